@@ -1,0 +1,245 @@
+// Command sbomkeeper keeps a project's SPDX SBOMs of vendored code true: regen
+// rewrites them from the tree, check is the CI gate that says what is stale and
+// how to fix it. See README.md and docs/.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/sbomkeeper/sbomkeeper/internal/config"
+	"github.com/sbomkeeper/sbomkeeper/internal/download"
+	"github.com/sbomkeeper/sbomkeeper/internal/keep"
+	"github.com/sbomkeeper/sbomkeeper/internal/pypi"
+	"github.com/sbomkeeper/sbomkeeper/internal/report"
+	"github.com/sbomkeeper/sbomkeeper/internal/rules"
+)
+
+// Exit codes, the contract CI scripts rely on.
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitUsage    = 2
+)
+
+const usage = `sbomkeeper keeps the SPDX SBOMs of the code a project vendors true.
+
+Usage:
+  sbomkeeper <command> [flags]
+
+Commands:
+  regen     regenerate every SBOM the config declares, in place
+  check     the CI gate: regenerate in memory, compare, run every rule; change nothing
+  version   print the version
+
+Run 'sbomkeeper <command> -h' for a command's flags.
+
+Exit codes: 0 ok, 1 findings (stale SBOM, failed rule), 2 usage or config error.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr, os.Getenv))
+}
+
+// run is main without the process: tests call it directly.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "regen", "check":
+		return keepCmd(ctx, args[0], args[1:], stdout, stderr, getenv)
+
+	case "version", "--version":
+		fmt.Fprintln(stdout, "sbomkeeper", version())
+		return exitOK
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "sbomkeeper: unknown command %q\n\n%s", args[0], usage)
+	return exitUsage
+}
+
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
+
+const keepHelp = `Usage: sbomkeeper %[1]s [flags]
+
+%[2]s
+
+The config (default: sbomkeeper.toml in --root) declares each SBOM and its kind:
+  source     files of vendored packages, selected by include globs, hashed
+  externals  versions read from a build script (such as PCbuild/get_externals.bat)
+  gomod      the Go modules of go.mod/go.sum
+See docs/config.md.
+
+Network: off unless --online is given or CI=true is set (then packages without a
+SHA256 get one, recorded SHA256s are verified against the download, and bundles
+missing from the lock file are looked up in the package index). --offline wins
+over CI=true. Offline outside CI, bundles the lock does not cover are reported
+unverified and regeneration goes on; in CI that is an error.
+
+Flags:
+`
+
+func keepCmd(ctx context.Context, name string, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	fset := flag.NewFlagSet(name, flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	root := fset.String("root", ".", "project root the config's paths are relative to")
+	cfgPath := fset.String("config", "", "config file (default: ROOT/sbomkeeper.toml)")
+	online := fset.Bool("online", false, "allow downloads to fill and verify package checksums")
+	offline := fset.Bool("offline", false, "never use the network, even with CI=true")
+	format := fset.String("format", "text", "findings as text, json or sarif")
+	workers := fset.Int("workers", 0, "files hashed in parallel (0: one per CPU)")
+	timeout := fset.Duration("timeout", 2*time.Minute, "time limit for each download or index request")
+	indexURL := fset.String("index-url", pypi.DefaultIndex, "base URL of the Python package index's JSON API, for bundles")
+	refresh := fset.Bool("refresh", false, "ask the package index again instead of using the bundles' lock file")
+	what := "Regenerates every SBOM the config declares and writes the ones that changed.\nA document that cannot be generated is left as it is."
+	if name == "check" {
+		what = "Regenerates every SBOM in memory and compares it with the file on disk; writes nothing.\nReports each stale package, each file added, removed or changed, and every failed rule."
+	}
+	fset.Usage = func() {
+		fmt.Fprintf(stderr, keepHelp, name, what)
+		fset.PrintDefaults()
+	}
+	if err := fset.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if fset.NArg() > 0 {
+		fmt.Fprintf(stderr, "sbomkeeper %s: unexpected argument %q\n", name, fset.Arg(0))
+		return exitUsage
+	}
+	if !validFormat(*format) {
+		fmt.Fprintf(stderr, "sbomkeeper %s: --format %q: want text, json or sarif\n", name, *format)
+		return exitUsage
+	}
+	if *cfgPath == "" {
+		*cfgPath = filepath.Join(*root, config.DefaultFile)
+	}
+	cfg, err := config.Load(*cfgPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "sbomkeeper %s: %v\n", name, err)
+		return exitUsage
+	}
+	now, err := buildTime(getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "sbomkeeper %s: %v\n", name, err)
+		return exitUsage
+	}
+	if *refresh && *offline {
+		fmt.Fprintf(stderr, "sbomkeeper %s: --refresh asks the package index, which --offline forbids\n", name)
+		return exitUsage
+	}
+	useNet := (*online || isCI(getenv)) && !*offline
+	client := &download.Client{HTTP: download.NewHTTPClient(*timeout)}
+	opts := keep.Options{
+		Root: *root, Config: cfg, Online: useNet, Workers: *workers, Now: now,
+		Downloader: client, Refresh: *refresh, CI: isCI(getenv),
+		Index: &pypi.Client{BaseURL: *indexURL, HTTP: client},
+	}
+	results, findings, err := keep.Run(ctx, opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "sbomkeeper %s: %v\n", name, err)
+		return exitFindings
+	}
+	fix := fixCommand(*root, *cfgPath, args)
+	summary := report.Summary{Command: name, DocsURL: cfg.DocsURL}
+	for _, r := range results {
+		findings = append(findings, r.Findings...)
+		if name == "check" {
+			findings = append(findings, keep.Stale(r, fix)...)
+		}
+		if !r.Changed() && r.New != nil {
+			summary.Current = append(summary.Current, r.SBOM.Path)
+		}
+	}
+	if name == "regen" {
+		written, err := keep.Write(*root, results)
+		summary.Written = written
+		if err != nil {
+			findings = append(findings, rules.Finding{Rule: rules.RuleParse, Severity: rules.Error, Message: err.Error()})
+		}
+	}
+	out := stdout
+	if err := report.Render(out, *format, summary, findings, version()); err != nil {
+		fmt.Fprintf(stderr, "sbomkeeper %s: %v\n", name, err)
+		return exitFindings
+	}
+	if rules.Failed(findings) {
+		return exitFindings
+	}
+	return exitOK
+}
+
+func validFormat(f string) bool {
+	for _, x := range report.Formats {
+		if f == x {
+			return true
+		}
+	}
+	return false
+}
+
+func isCI(getenv func(string) string) bool {
+	v := strings.ToLower(getenv("CI"))
+	return v != "" && v != "0" && v != "false"
+}
+
+// buildTime honours SOURCE_DATE_EPOCH so generated documents are reproducible.
+func buildTime(getenv func(string) string) (func() time.Time, error) {
+	s := getenv("SOURCE_DATE_EPOCH")
+	if s == "" {
+		return time.Now, nil
+	}
+	sec, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return nil, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a whole number of seconds", s)
+	}
+	t := time.Unix(sec, 0).UTC()
+	return func() time.Time { return t }, nil
+}
+
+// fixCommand is the regen command matching the check the user ran.
+func fixCommand(root, cfgPath string, args []string) string {
+	cmd := "sbomkeeper regen"
+	if root != "." {
+		cmd += " --root " + quote(root)
+	}
+	if cfgPath != filepath.Join(root, config.DefaultFile) {
+		cmd += " --config " + quote(cfgPath)
+	}
+	for _, a := range args {
+		if a == "--online" || a == "-online" {
+			cmd += " --online"
+		}
+	}
+	return cmd
+}
+
+func quote(s string) string {
+	if strings.ContainsAny(s, " \t'\"$\\") {
+		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	}
+	return s
+}

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runCLI(t *testing.T, env map[string]string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, &out, &errb, func(k string) string { return env[k] })
+	return code, out.String(), errb.String()
+}
+
+func TestUsageAndHelp(t *testing.T) {
+	if code, _, stderr := runCLI(t, nil); code != exitUsage || !strings.Contains(stderr, "Commands:") {
+		t.Errorf("no args: %d %q", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, nil, "frobnicate"); code != exitUsage || !strings.Contains(stderr, `unknown command "frobnicate"`) {
+		t.Errorf("unknown: %d %q", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, nil, "check", "-h"); code != exitOK || !strings.Contains(stderr, "-format") || !strings.Contains(stderr, "CI=true") {
+		t.Errorf("check -h: %d %q", code, stderr)
+	}
+	if code, out, _ := runCLI(t, nil, "version"); code != exitOK || !strings.HasPrefix(out, "sbomkeeper ") {
+		t.Errorf("version: %d %q", code, out)
+	}
+}
+
+func TestConfigErrorsExit2(t *testing.T) {
+	dir := t.TempDir()
+	code, _, stderr := runCLI(t, nil, "check", "--root", dir)
+	if code != exitUsage || !strings.Contains(stderr, "sbomkeeper.toml") {
+		t.Errorf("missing config: %d %q", code, stderr)
+	}
+	os.WriteFile(filepath.Join(dir, "sbomkeeper.toml"), []byte("[[sbom]]\npath = \"x.json\"\nkind = \"nope\"\n"), 0o644)
+	code, _, stderr = runCLI(t, nil, "regen", "--root", dir)
+	if code != exitUsage || !strings.Contains(stderr, "sbomkeeper.toml:1:") {
+		t.Errorf("bad config: %d %q", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, nil, "check", "--root", dir, "--format", "xml"); code != exitUsage || !strings.Contains(stderr, "--format") {
+		t.Errorf("bad format: %d %q", code, stderr)
+	}
+	if code, _, _ := runCLI(t, map[string]string{"SOURCE_DATE_EPOCH": "soon"}, "check", "--root", "../.."); code != exitUsage {
+		t.Errorf("bad SOURCE_DATE_EPOCH: %d", code)
+	}
+}
+
+// TestOwnSBOMIsCurrent is the main job the README gives: this repository's own
+// SBOM must match its go.mod.
+func TestOwnSBOMIsCurrent(t *testing.T) {
+	code, out, stderr := runCLI(t, map[string]string{"CI": "true"}, "check", "--root", "../..")
+	if code != exitOK {
+		t.Fatalf("check of sbomkeeper's own SBOM: exit %d\n%s%s", code, out, stderr)
+	}
+}
+
+func TestCheckThenRegenOnGoModule(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/m\n\ngo 1.26\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "sbomkeeper.toml"), []byte("[[sbom]]\npath = \"sbom.spdx.json\"\nkind = \"gomod\"\n"), 0o644)
+	env := map[string]string{"SOURCE_DATE_EPOCH": "1700000000"}
+	code, out, _ := runCLI(t, env, "check", "--root", dir)
+	if code != exitFindings || !strings.Contains(out, "sbom.spdx.json does not exist yet") || !strings.Contains(out, "fix: sbomkeeper regen --root "+dir) {
+		t.Errorf("check before regen: %d %q", code, out)
+	}
+	if code, out, _ := runCLI(t, env, "regen", "--root", dir); code != exitOK || !strings.Contains(out, "wrote sbom.spdx.json") {
+		t.Errorf("regen: %d %q", code, out)
+	}
+	first, _ := os.ReadFile(filepath.Join(dir, "sbom.spdx.json"))
+	if !bytes.Contains(first, []byte(`"created": "2023-11-14T22:13:20Z"`)) {
+		t.Errorf("SOURCE_DATE_EPOCH not honoured:\n%s", first)
+	}
+	if code, out, _ := runCLI(t, env, "check", "--root", dir, "--format", "json"); code != exitOK || !strings.Contains(out, `"ok": true`) {
+		t.Errorf("check after regen: %d %q", code, out)
+	}
+}

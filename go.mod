@@ -1,0 +1,7 @@
+module github.com/sbomkeeper/sbomkeeper
+
+go 1.26.8
+
+require github.com/BurntSushi/toml v1.6.0
+
+require golang.org/x/mod v0.30.0

@@ -1,0 +1,85 @@
+package config
+
+import (
+	"errors"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+func TestLoadCPythonExample(t *testing.T) {
+	_, file, _, _ := runtime.Caller(0)
+	c, err := Load(filepath.Join(filepath.Dir(file), "..", "..", "examples", "cpython", "sbomkeeper.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.SBOMs) != 2 || c.SBOMs[0].Kind != KindSource || c.SBOMs[1].Kind != KindExternals {
+		t.Fatalf("sboms: %+v", c.SBOMs)
+	}
+	src := c.SBOMs[0]
+	if len(src.Packages) != 5 {
+		t.Errorf("packages: %d", len(src.Packages))
+	}
+	expat := src.Packages[0]
+	if expat.Name != "expat" || len(expat.Pins) != 2 || expat.Pins[1].Field != FieldSHA256 || expat.Pins[1].Regexp == nil {
+		t.Errorf("expat: %+v", expat)
+	}
+	if expat.Line() == 0 || expat.Pins[0].Line() <= expat.Line() {
+		t.Errorf("lines not located: package %d, pin %d", expat.Line(), expat.Pins[0].Line())
+	}
+	if c.Policy(&src).Policy != PolicyNoAssertion {
+		t.Errorf("policy %q", c.Policy(&src).Policy)
+	}
+	if c.SBOMs[1].Externals.CPEVersionField != 6 {
+		t.Error("cpe_version_field")
+	}
+}
+
+func TestParseErrorsNameFileAndLine(t *testing.T) {
+	tests := []struct {
+		name, config, want string
+	}{
+		{"syntax", "[[sbom]]\npath = \nkind = 1", "c.toml:2:"},
+		{"unknown key", "[[sbom]]\npath = \"a.json\"\nkind = \"source\"\nincludes = [\"x\"]\n", `c.toml:4: unknown key "sbom.includes"`},
+		{"no sbom", "docs_url = \"x\"\n", "no [[sbom]] tables"},
+		{"bad kind", "\n[[sbom]]\npath = \"a.json\"\nkind = \"sauce\"\n", `c.toml:2: [[sbom]] "a.json": kind "sauce"`},
+		{"no packages", "[[sbom]]\npath = \"a.json\"\nkind = \"source\"\n", "needs at least one [[sbom.package]]"},
+		{"no include", "[[sbom]]\npath = \"a.json\"\nkind = \"source\"\n\n[[sbom.package]]\nname = \"zlib\"\n", `c.toml:5: package "zlib": include needs at least one glob`},
+		{"duplicate package", "[[sbom]]\npath = \"a.json\"\nkind = \"source\"\n[[sbom.package]]\nname = \"z\"\ninclude = [\"z/**\"]\n[[sbom.package]]\nname = \"z\"\ninclude = [\"z/**\"]\n", `c.toml:7: package "z" is declared twice`},
+		{"escaping path", "[[sbom]]\npath = \"../a.json\"\nkind = \"gomod\"\n", "must be a clean path inside the project root"},
+		{"absolute glob", "[[sbom]]\npath = \"a.json\"\nkind = \"source\"\n[[sbom.package]]\nname = \"z\"\ninclude = [\"/etc/**\"]\n", "must be relative"},
+		{"bad pin regexp", "[[sbom]]\npath = \"a.json\"\nkind = \"source\"\n[[sbom.package]]\nname = \"z\"\ninclude = [\"z/**\"]\n[[sbom.package.pin]]\nfile = \"z/x.sh\"\npattern = \"v=(\"\nfield = \"version\"\n", `c.toml:7: package "z" pin: pattern "v=(" is not a Go regular expression`},
+		{"pin without group", "[[sbom]]\npath = \"a.json\"\nkind = \"source\"\n[[sbom.package]]\nname = \"z\"\ninclude = [\"z/**\"]\n[[sbom.package.pin]]\nfile = \"z/x.sh\"\npattern = \"v=1\"\nfield = \"version\"\n", "needs a capture group"},
+		{"pin field", "[[sbom]]\npath = \"a.json\"\nkind = \"source\"\n[[sbom.package]]\nname = \"z\"\ninclude = [\"z/**\"]\n[[sbom.package.pin]]\nfile = \"z/x.sh\"\npattern = \"v=(1)\"\nfield = \"sha1\"\n", `field "sha1" is not`},
+		{"externals missing table", "[[sbom]]\npath = \"a.json\"\nkind = \"externals\"\n", "needs an [sbom.externals] table"},
+		{"externals no group", "[[sbom]]\npath = \"a.json\"\nkind = \"externals\"\n[sbom.externals]\nfile = \"b.bat\"\npattern = \"x\"\ndownload_url = \"u\"\n", "pattern needs groups"},
+		{"policy", "[license]\npolicy = \"mit-only\"\n[[sbom]]\npath = \"a.json\"\nkind = \"gomod\"\n", `policy "mit-only" is not one of`},
+		{"allowed empty", "[license]\npolicy = \"allowed\"\n[[sbom]]\npath = \"a.json\"\nkind = \"gomod\"\n", "needs a non-empty allowed list"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse("c.toml", []byte(tc.config))
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			var ce *Error
+			if !errors.As(err, &ce) {
+				t.Errorf("error is %T, want *config.Error", err)
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %q does not contain %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestGoModDefaults(t *testing.T) {
+	c, err := Parse("c.toml", []byte("[[sbom]]\npath = \"sbom.spdx.json\"\nkind = \"gomod\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.SBOMs[0].GoMod == nil || c.SBOMs[0].GoMod.Dir != "." || c.Policy(&c.SBOMs[0]).Policy != PolicyAny {
+		t.Errorf("defaults not applied: %+v", c.SBOMs[0])
+	}
+}

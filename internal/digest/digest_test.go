@@ -1,0 +1,102 @@
+package digest
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha1"
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func want(data []byte) Sum {
+	a := sha1.Sum(data)
+	b := sha256.Sum256(data)
+	return Sum{hex.EncodeToString(a[:]), hex.EncodeToString(b[:])}
+}
+
+func TestBytesCRLFRule(t *testing.T) {
+	tests := []struct {
+		name, in, hashedAs string
+	}{
+		{"text with CRLF", "a\r\nb\r\n", "a\nb\n"},
+		{"lone CR kept", "a\rb\r", "a\rb\r"},
+		{"CRCRLF", "a\r\r\n", "a\r\n"},
+		{"binary untouched", "a\r\n\x00", "a\r\n\x00"},
+		{"empty", "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Bytes([]byte(tc.in)); got != want([]byte(tc.hashedAs)) {
+				t.Errorf("Bytes(%q) hashed as something other than %q", tc.in, tc.hashedAs)
+			}
+		})
+	}
+}
+
+func TestCRLFWriterAcrossChunks(t *testing.T) {
+	in := []byte(strings.Repeat("line\r\n", 1000) + "x\r")
+	wantOut := bytes.ReplaceAll(in, []byte("\r\n"), []byte("\n"))
+	for _, chunk := range []int{1, 2, 3, 5, 6, 7, 4096} {
+		var got bytes.Buffer
+		w := &crlfWriter{w: &got}
+		for i := 0; i < len(in); i += chunk {
+			w.Write(in[i:min(i+chunk, len(in))])
+		}
+		w.Close()
+		if !bytes.Equal(got.Bytes(), wantOut) {
+			t.Errorf("chunk %d: output differs", chunk)
+		}
+	}
+}
+
+func TestFilesSmallAndStreamed(t *testing.T) {
+	dir := t.TempDir()
+	big := bytes.Repeat([]byte("0123456789abcde\r\n"), streamAbove/16)
+	bigBin := append(bytes.Clone(big), 0)
+	files := map[string][]byte{
+		"a.txt":   []byte("x\r\ny"),
+		"b.bin":   []byte("x\r\n\x00"),
+		"big.txt": big,
+		"big.bin": bigBin,
+	}
+	var paths []string
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, name)
+	}
+	sums, err := Files(context.Background(), dir, paths, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range paths {
+		if sums[i] != Bytes(files[p]) {
+			t.Errorf("%s: streamed/read hash differs from Bytes", p)
+		}
+	}
+	if _, err := Files(context.Background(), dir, []string{"a.txt", "missing"}, 2); err == nil || !strings.Contains(err.Error(), "missing") {
+		t.Errorf("missing file: want error naming it, got %v", err)
+	}
+}
+
+func BenchmarkFiles(b *testing.B) {
+	dir := b.TempDir()
+	var paths []string
+	data := bytes.Repeat([]byte("int main(void) { return 0; }\n"), 700) // ~20 KB, CPython-like
+	for i := range 500 {
+		p := filepath.Join(dir, "f"+string(rune('a'+i%26))+strings.Repeat("x", i%7)+".c")
+		os.WriteFile(p, data, 0o644)
+		paths = append(paths, filepath.Base(p))
+	}
+	b.SetBytes(int64(len(data) * len(paths)))
+	for b.Loop() {
+		if _, err := Files(context.Background(), dir, paths, 0); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,179 @@
+package keep
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/sbomkeeper/sbomkeeper/internal/bundle"
+	"github.com/sbomkeeper/sbomkeeper/internal/config"
+	"github.com/sbomkeeper/sbomkeeper/internal/pypi"
+	"github.com/sbomkeeper/sbomkeeper/internal/rules"
+	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
+)
+
+// Aux is a file kept beside a document (a lock), regenerated with it.
+type Aux struct {
+	Path     string // relative to the root
+	Old, New []byte // Old is nil when the file does not exist
+}
+
+// bundlesOut is what the bundles add to a source document's generation.
+type bundlesOut struct {
+	packages []config.Package    // the artifacts, as packages with one file each
+	names    []string            // package names the bundles contribute
+	leading  []spdx.Relationship // DEPENDS_ON, written before CONTAINS
+	lock     *Aux                // the lock file, nil when it cannot be known
+}
+
+const lockComment = `Written by sbomkeeper: what the package index answered for the bundles of %s.
+Commit it. With it, regen and check need no network; sbomkeeper regen --refresh asks the index again.`
+
+// keepBundles discovers each bundle, gets the index's answers from the lock or
+// the index, and writes the bundles into doc.
+func keepBundles(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Document) (bundlesOut, []rules.Finding) {
+	var out bundlesOut
+	var findings []rules.Finding
+	fail := func(rule, file, pkg, msg, fix string) {
+		findings = append(findings, rules.Finding{Rule: rule, Severity: rules.Error, Blocking: true, File: file, SBOM: s.Path, Package: pkg, Message: msg, Fix: fix})
+	}
+	if len(s.Bundles) == 0 {
+		return out, nil
+	}
+
+	var found []*bundle.Found
+	for _, b := range s.Bundles {
+		f, err := bundle.Discover(opts.Root, b)
+		if err != nil {
+			fail(rules.RuleBundle, b.Path, b.Name, err.Error(), "")
+			continue
+		}
+		found = append(found, f)
+	}
+	if rules.Blocked(findings) {
+		return out, findings
+	}
+
+	lockFile := filepath.Join(opts.Root, filepath.FromSlash(s.Lock))
+	oldLock, err := os.ReadFile(lockFile)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		fail(rules.RuleBundle, s.Lock, "", fmt.Sprintf("reading the lock: %v", err), "")
+		return out, findings
+	}
+	var lock *pypi.Lock
+	if oldLock != nil && !opts.Refresh {
+		if lock, err = pypi.ParseLock(s.Lock, oldLock); err != nil {
+			fail(rules.RuleBundle, s.Lock, "", err.Error(), "fix the file, or delete it and run sbomkeeper regen --online")
+			return out, findings
+		}
+	}
+
+	var reqs []pypi.Request
+	for _, f := range found {
+		reqs = append(reqs, f.Requests()...)
+	}
+	answers := map[pypi.Request]pypi.Entry{}
+	var missing []pypi.Request
+	for _, r := range reqs {
+		if e, ok := lock.Find(r); ok {
+			answers[r] = e
+		} else {
+			missing = append(missing, r)
+		}
+	}
+	unverified := false
+	switch {
+	case len(missing) == 0:
+	case opts.Online || opts.Refresh:
+		entries, err := opts.Index.Resolve(ctx, missing)
+		if err != nil {
+			fail(rules.RuleIndex, s.Lock, "", fmt.Sprintf("asking the package index %s: %v", opts.Index.BaseURL, err),
+				"check --index-url and the network, or run offline with a lock file that has these entries")
+			return out, findings
+		}
+		for _, e := range entries {
+			answers[e.Request()] = e
+		}
+	case opts.CI:
+		fail(rules.RuleIndex, s.Lock, "", fmt.Sprintf("%d index answers are not in %s (%s) and this CI run is offline, so the bundles cannot be verified", len(missing), s.Lock, describe(missing)),
+			"run sbomkeeper regen --online where the index is reachable and commit "+s.Lock)
+		return out, findings
+	default:
+		unverified = true
+		findings = append(findings, rules.Finding{Rule: rules.RuleIndex, Severity: rules.Warning, File: s.Lock, SBOM: s.Path,
+			Message: fmt.Sprintf("bundles not verified against the package index: %s not in %s and the network is not used (offline run outside CI)", describe(missing), s.Lock),
+			Fix:     "run sbomkeeper regen --online and commit " + s.Lock})
+	}
+
+	for _, f := range found {
+		b := f.Config
+		if !f.Present() {
+			removed := bundle.Debundle(doc, b.Name)
+			if len(removed) > 0 {
+				findings = append(findings, rules.Finding{Rule: rules.RuleBundle, Severity: rules.Note, File: b.Path, SBOM: s.Path, Package: b.Name,
+					Message: fmt.Sprintf("no file matches %s: %s is debundled, so %s leave the SBOM", b.Path, b.Name, strings.Join(removed, ", "))})
+			}
+			continue
+		}
+		if e, ok := answers[f.Requests()[0]]; ok && !strings.EqualFold(e.SHA256, f.Wheel.SHA256) {
+			fail(rules.RuleBundle, f.Path, b.Name, fmt.Sprintf("the SHA256 of %s differs from the package index's for %s", f.Path, e.Filename),
+				"replace the file with the one the index publishes, or find out why it differs")
+			findings[len(findings)-1].Expected, findings[len(findings)-1].Actual = e.SHA256, f.Wheel.SHA256
+			continue
+		}
+		// The bundle's DEPENDS_ON relationships are regenerated below.
+		id := spdx.PackageID(b.Name)
+		doc.Relationships = slices.DeleteFunc(doc.Relationships, func(r spdx.Relationship) bool {
+			return r.RelationshipType == "DEPENDS_ON" && r.SPDXElementID == id
+		})
+		rels, err := bundle.Apply(doc, f, answers)
+		if err != nil {
+			fix := "run sbomkeeper regen --online"
+			var me *bundle.MissingEntryError
+			if errors.As(err, &me) {
+				fix = fmt.Sprintf("add %s to \"packages\" in %s after triaging its license, then run sbomkeeper regen", me.Snippet(), s.Path)
+			}
+			fail(rules.RuleBundle, s.Path, b.Name, err.Error(), fix)
+			continue
+		}
+		out.leading = append(out.leading, rels...)
+		out.names = append(out.names, f.Names()...)
+		out.packages = append(out.packages, config.Package{Name: b.Name, Include: []string{f.Path}})
+	}
+	if rules.Blocked(findings) {
+		return out, findings
+	}
+
+	if !unverified {
+		l := &pypi.Lock{}
+		for _, r := range reqs {
+			l.Entries = append(l.Entries, answers[r])
+		}
+		newLock := l.Marshal(fmt.Sprintf(lockComment, s.Path))
+		if oldLock == nil && len(l.Entries) == 0 {
+			newLock = nil // debundled and never locked: no file to keep
+		}
+		out.lock = &Aux{Path: s.Lock, Old: oldLock, New: newLock}
+	}
+	return out, findings
+}
+
+func describe(reqs []pypi.Request) string {
+	var parts []string
+	for _, r := range reqs {
+		parts = append(parts, r.Project+" "+r.Version)
+	}
+	if len(parts) > 5 {
+		parts = append(parts[:5], fmt.Sprintf("and %d more", len(parts)-5))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// changedAux reports whether an auxiliary file would be rewritten.
+func (a *Aux) changed() bool { return a != nil && a.New != nil && !bytes.Equal(a.Old, a.New) }

@@ -1,0 +1,266 @@
+package keep
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/sbomkeeper/sbomkeeper/internal/config"
+	"github.com/sbomkeeper/sbomkeeper/internal/externals"
+	"github.com/sbomkeeper/sbomkeeper/internal/pypi"
+	"github.com/sbomkeeper/sbomkeeper/internal/rules"
+	"github.com/sbomkeeper/sbomkeeper/internal/source"
+	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
+	"github.com/sbomkeeper/sbomkeeper/internal/tree"
+)
+
+// Downloader computes the SHA-256 of a download.
+type Downloader interface {
+	SHA256(ctx context.Context, url string) (string, error)
+}
+
+// Options control a run.
+type Options struct {
+	Root   string
+	Config *config.Config
+	// Online allows downloads: packages without checksums get them, and recorded
+	// checksums are verified against the upstream download.
+	Online     bool
+	Downloader Downloader
+	// Now stamps creationInfo.created of generated documents that changed; SOURCE_DATE_EPOCH
+	// is honoured by the CLI through it.
+	Now func() time.Time
+	// Workers bounds parallel hashing; 0 means one per CPU.
+	Workers int
+	// Git says whether git ignore rules apply; nil means detect.
+	Git *bool
+	// Index answers bundle look-ups when Online or Refresh.
+	Index *pypi.Client
+	// Refresh ignores the lock and asks the index again.
+	Refresh bool
+	// CI makes an unverifiable bundle an error instead of a warning.
+	CI bool
+}
+
+// Result is one document's outcome.
+type Result struct {
+	SBOM     config.SBOM
+	Old      []byte // on disk; nil when the file does not exist
+	New      []byte // regenerated; nil when it could not be generated
+	Findings []rules.Finding
+	// Lock is the bundles' lock file, when the document has bundles and the
+	// lock could be determined.
+	Lock *Aux
+}
+
+// Changed reports whether the document would be rewritten.
+func (r Result) Changed() bool { return r.New != nil && !bytes.Equal(r.Old, r.New) }
+
+// LockChanged reports whether the lock would be rewritten.
+func (r Result) LockChanged() bool { return r.New != nil && r.Lock.changed() }
+
+// Run regenerates every document in memory. The error is for failures that are
+// not about the project's data (a cancelled context); everything else is a finding.
+func Run(ctx context.Context, opts Options) ([]Result, []rules.Finding, error) {
+	var general []rules.Finding
+	git := false
+	if opts.Git != nil {
+		git = *opts.Git
+	} else {
+		git = tree.IsWorkTree(ctx, opts.Root)
+		if !git {
+			general = append(general, rules.Finding{Rule: rules.RuleGitIgnore, Severity: rules.Note,
+				Message: "the root is not a git work tree: .gitignore rules are not applied and every file the globs select is listed",
+				Fix:     "run inside a git checkout to apply ignore rules"})
+		}
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	var results []Result
+	for _, s := range opts.Config.SBOMs {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
+		r := runOne(ctx, opts, s, git)
+		results = append(results, r)
+	}
+	return results, general, nil
+}
+
+func runOne(ctx context.Context, opts Options, s config.SBOM, git bool) Result {
+	r := Result{SBOM: s}
+	file := filepath.Join(opts.Root, filepath.FromSlash(s.Path))
+	old, err := os.ReadFile(file)
+	switch {
+	case err == nil:
+		r.Old = old
+	case errors.Is(err, fs.ErrNotExist) && s.Kind == config.KindGoMod:
+		// A gomod document is generated whole; the first regen creates it.
+	case errors.Is(err, fs.ErrNotExist):
+		r.Findings = append(r.Findings, blocking(s, rules.RuleParse, fmt.Sprintf("%s does not exist", s.Path),
+			"create it with one entry per vendored package (see docs/config.md), then run sbomkeeper regen"))
+		return r
+	default:
+		r.Findings = append(r.Findings, blocking(s, rules.RuleParse, fmt.Sprintf("reading %s: %v", s.Path, err), ""))
+		return r
+	}
+	var doc *spdx.Document
+	if r.Old != nil {
+		doc, err = spdx.Parse(r.Old)
+		if err != nil {
+			r.Findings = append(r.Findings, blocking(s, rules.RuleParse, fmt.Sprintf("%s is not a readable SPDX JSON document: %v", s.Path, err),
+				"fix the JSON by hand (git diff shows what changed), then run sbomkeeper regen"))
+			return r
+		}
+	}
+	policy := opts.Config.Policy(&s)
+	switch s.Kind {
+	case config.KindSource:
+		var fs []rules.Finding
+		r.Lock, fs = keepSource(ctx, opts, &s, doc, policy, git)
+		r.Findings = append(r.Findings, fs...)
+	case config.KindExternals:
+		r.Findings = append(r.Findings, keepExternals(ctx, opts, &s, doc, policy)...)
+	case config.KindGoMod:
+		var fs []rules.Finding
+		doc, fs = keepGoMod(opts, &s, doc, r.Old)
+		r.Findings = append(r.Findings, fs...)
+	}
+	if rules.Blocked(r.Findings) {
+		return r
+	}
+	out, err := spdx.Marshal(doc)
+	if err != nil {
+		r.Findings = append(r.Findings, blocking(s, rules.RuleParse, fmt.Sprintf("writing %s: %v", s.Path, err), ""))
+		return r
+	}
+	if s.Kind != config.KindSource && s.Kind != config.KindExternals && r.Old == nil {
+		out = append(out, '\n')
+	} else if r.Old != nil && bytes.HasSuffix(r.Old, []byte("\n")) && !bytes.HasSuffix(out, []byte("\n")) {
+		// Keep a trailing newline an editor added; CPython's script writes none.
+		out = append(out, '\n')
+	}
+	r.New = out
+	return r
+}
+
+func blocking(s config.SBOM, rule, msg, fix string) rules.Finding {
+	return rules.Finding{Rule: rule, Severity: rules.Error, Blocking: true, File: s.Path, SBOM: s.Path, Message: msg, Fix: fix}
+}
+
+func keepSource(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Document, policy config.License, git bool) (*Aux, []rules.Finding) {
+	bundles, findings := keepBundles(ctx, opts, s, doc)
+	if rules.Blocked(findings) {
+		return nil, findings
+	}
+	var names []string
+	for _, p := range s.Packages {
+		names = append(names, p.Name)
+	}
+	names = append(names, bundles.names...)
+	findings = append(findings, rules.PackageSet(s.Path, opts.Config.File, packageNames(doc), names)...)
+	if rules.Blocked(findings) {
+		return nil, findings
+	}
+	findings = append(findings, checkPackages(ctx, opts, s, doc, policy)...)
+	for _, cp := range s.Packages {
+		i := slices.IndexFunc(doc.Packages, func(p spdx.Package) bool { return p.Name == cp.Name })
+		for _, pin := range cp.Pins {
+			findings = append(findings, rules.Pin(opts.Root, s.Path, &doc.Packages[i], pin)...)
+		}
+	}
+	withBundles := *s
+	withBundles.Packages = append(slices.Clone(s.Packages), bundles.packages...)
+	findings = append(findings, source.Generate(ctx, source.Input{Root: opts.Root, SBOM: &withBundles, GitIgnore: git, Workers: opts.Workers, Leading: bundles.leading, ConfigFile: opts.Config.File}, doc)...)
+	return bundles.lock, findings
+}
+
+func keepExternals(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Document, policy config.License) []rules.Finding {
+	e := s.Externals
+	script, err := os.ReadFile(filepath.Join(opts.Root, filepath.FromSlash(e.File)))
+	if err != nil {
+		return []rules.Finding{{Rule: rules.RuleExternals, Severity: rules.Error, Blocking: true, File: e.File, SBOM: s.Path,
+			Message: fmt.Sprintf("reading %s, which lists the externals of %s: %v", e.File, s.Path, err)}}
+	}
+	entries, err := externals.Parse(script, e.Regexp)
+	if err != nil {
+		return []rules.Finding{{Rule: rules.RuleExternals, Severity: rules.Error, Blocking: true, File: e.File, SBOM: s.Path,
+			Message: fmt.Sprintf("%s: %v", e.File, err), Fix: "list each library once as name-version"}}
+	}
+	if len(entries) == 0 {
+		return []rules.Finding{{Rule: rules.RuleExternals, Severity: rules.Error, Blocking: true, File: e.File, SBOM: s.Path,
+			Message: fmt.Sprintf("%s has no line matching the externals pattern %q", e.File, e.Pattern),
+			Fix:     "correct [sbom.externals] pattern in the config"}}
+	}
+	findings := rules.PackageSet(s.Path, e.File, packageNames(doc), externals.Names(entries))
+	if rules.Blocked(findings) {
+		return findings
+	}
+	externals.Apply(doc, entries, e)
+	return append(findings, checkPackages(ctx, opts, s, doc, policy)...)
+}
+
+func packageNames(doc *spdx.Document) []string {
+	var out []string
+	for _, p := range doc.Packages {
+		out = append(out, p.Name)
+	}
+	return out
+}
+
+// checkPackages runs the package rules and fills or verifies download checksums.
+func checkPackages(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Document, policy config.License) []rules.Finding {
+	var findings []rules.Finding
+	for i := range doc.Packages {
+		p := &doc.Packages[i]
+		findings = append(findings, checksum(ctx, opts, s, p)...)
+		findings = append(findings, rules.Package(s.Path, p, policy)...)
+	}
+	return findings
+}
+
+func checksum(ctx context.Context, opts Options, s *config.SBOM, p *spdx.Package) []rules.Finding {
+	recorded, has := p.SHA256()
+	if has && !opts.Online {
+		return nil
+	}
+	f := rules.Finding{Severity: rules.Error, File: s.Path, SBOM: s.Path, Package: p.Name}
+	if !opts.Online {
+		// Blocking: a document without the checksum would lose a required field.
+		f.Rule, f.Blocking = rules.RuleChecksumMissing, true
+		f.Message = fmt.Sprintf("package %q has no SHA256 checksum; computing it needs the network (download of %s)", p.Name, p.DownloadLocation)
+		f.Fix = fmt.Sprintf("run sbomkeeper regen --online, or set the package's downloadLocation to %s, versionInfo to %q and checksums to [{\"algorithm\": \"SHA256\", \"checksumValue\": \"<sha256sum of that file>\"}] in %s by hand",
+			p.DownloadLocation, p.VersionInfo, s.Path)
+		return []rules.Finding{f}
+	}
+	if p.DownloadLocation == "" || p.DownloadLocation == "NOASSERTION" || p.DownloadLocation == "NONE" {
+		return nil
+	}
+	got, err := opts.Downloader.SHA256(ctx, p.DownloadLocation)
+	if err != nil {
+		f.Rule = rules.RuleDownload
+		f.Message = fmt.Sprintf("cannot download package %q to check its SHA256: %v", p.Name, err)
+		f.Fix = "check downloadLocation, or run offline (without --online and CI=true) to skip this check"
+		return []rules.Finding{f}
+	}
+	if !has {
+		p.Checksums = append(p.Checksums, spdx.Checksum{Algorithm: "SHA256", ChecksumValue: got})
+		return nil
+	}
+	if !strings.EqualFold(got, recorded) {
+		f.Rule = rules.RuleDownload
+		f.Message = fmt.Sprintf("the SHA256 of package %q's download differs from the one recorded in %s", p.Name, s.Path)
+		f.Expected, f.Actual = recorded, got
+		f.Fix = "find out why upstream's file changed; if the new file is trusted, record its SHA256 by hand"
+		return []rules.Finding{f}
+	}
+	return nil
+}

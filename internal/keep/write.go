@@ -1,0 +1,64 @@
+package keep
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// Write puts every changed, generated document on disk. Each is written to a
+// temporary file beside it and renamed over it, so a reader never sees half a
+// document and a failure leaves the old one. It returns the paths written.
+func Write(root string, results []Result) ([]string, error) {
+	var written []string
+	for _, r := range results {
+		if r.LockChanged() {
+			if err := WriteFile(filepath.Join(root, filepath.FromSlash(r.Lock.Path)), r.Lock.New); err != nil {
+				return written, err
+			}
+			written = append(written, r.Lock.Path)
+		}
+		if !r.Changed() {
+			continue
+		}
+		if err := WriteFile(filepath.Join(root, filepath.FromSlash(r.SBOM.Path)), r.New); err != nil {
+			return written, err
+		}
+		written = append(written, r.SBOM.Path)
+	}
+	return written, nil
+}
+
+// WriteFile writes data to path atomically, keeping an existing file's mode.
+func WriteFile(path string, data []byte) (err error) {
+	mode := os.FileMode(0o644)
+	if st, err := os.Stat(path); err == nil {
+		mode = st.Mode().Perm()
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err = tmp.Sync(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err = tmp.Chmod(mode); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err = tmp.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,115 @@
+package pypi
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Entry is one answer of the index, as the lock keeps it.
+type Entry struct {
+	Project  string
+	Version  string
+	Filename string // the file chosen
+	URL      string
+	SHA256   string
+	// Wanted is the file name that was asked for ("" when the first wheel was
+	// wanted); a request matches an entry only when it asks the same way.
+	Wanted string
+}
+
+// Request returns the request this entry answers.
+func (e Entry) Request() Request { return Request{e.Project, e.Version, e.Wanted} }
+
+// Lock is the set of recorded answers.
+type Lock struct {
+	Entries []Entry
+}
+
+// Find returns the entry answering r.
+func (l *Lock) Find(r Request) (Entry, bool) {
+	if l == nil {
+		return Entry{}, false
+	}
+	for _, e := range l.Entries {
+		if e.Request() == r {
+			return e, true
+		}
+	}
+	return Entry{}, false
+}
+
+type lockFile struct {
+	PyPI []struct {
+		Project  string `toml:"project"`
+		Version  string `toml:"version"`
+		Wanted   string `toml:"wanted"`
+		Filename string `toml:"filename"`
+		URL      string `toml:"url"`
+		SHA256   string `toml:"sha256"`
+	} `toml:"pypi"`
+}
+
+// ParseLock reads a lock file; name is used in errors.
+func ParseLock(name string, data []byte) (*Lock, error) {
+	var lf lockFile
+	md, err := toml.Decode(string(data), &lf)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if u := md.Undecoded(); len(u) > 0 {
+		return nil, fmt.Errorf("%s: unknown key %q", name, u[0].String())
+	}
+	l := &Lock{}
+	for i, e := range lf.PyPI {
+		if e.Project == "" || e.Version == "" || e.Filename == "" || e.URL == "" || len(e.SHA256) != 64 {
+			return nil, fmt.Errorf("%s: [[pypi]] entry %d needs project, version, filename, url and a 64-digit sha256", name, i+1)
+		}
+		l.Entries = append(l.Entries, Entry{e.Project, e.Version, e.Filename, e.URL, e.SHA256, e.Wanted})
+	}
+	return l, nil
+}
+
+// Marshal writes the lock sorted by project and version, one table per entry, so
+// a diff of it reads as the list of what changed.
+func (l *Lock) Marshal(comment string) []byte {
+	entries := slices.Clone(l.Entries)
+	slices.SortFunc(entries, func(a, b Entry) int {
+		return cmp.Or(strings.Compare(a.Project, b.Project), strings.Compare(a.Version, b.Version), strings.Compare(a.Wanted, b.Wanted))
+	})
+	var b strings.Builder
+	for _, line := range strings.Split(comment, "\n") {
+		b.WriteString("# " + line + "\n")
+	}
+	for _, e := range entries {
+		b.WriteString("\n[[pypi]]\n")
+		fmt.Fprintf(&b, "project = %s\nversion = %s\n", tomlQuote(e.Project), tomlQuote(e.Version))
+		if e.Wanted != "" {
+			fmt.Fprintf(&b, "wanted = %s\n", tomlQuote(e.Wanted))
+		}
+		fmt.Fprintf(&b, "filename = %s\nurl = %s\nsha256 = %s\n", tomlQuote(e.Filename), tomlQuote(e.URL), tomlQuote(e.SHA256))
+	}
+	return []byte(b.String())
+}
+
+// tomlQuote writes a TOML basic string: only the escapes TOML knows.
+func tomlQuote(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, "\\u%04X", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}

@@ -1,0 +1,119 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/sbomkeeper/sbomkeeper/internal/rules"
+)
+
+// Formats the renderers accept.
+var Formats = []string{"text", "json", "sarif"}
+
+// Summary is what a command did besides its findings.
+type Summary struct {
+	Command string   // "check" or "regen"
+	Written []string // documents written
+	Current []string // documents already up to date
+	DocsURL string   // printed once after findings
+}
+
+// Render writes findings in format to w.
+func Render(w io.Writer, format string, s Summary, fs []rules.Finding, toolVersion string) error {
+	switch format {
+	case "text":
+		return Text(w, s, fs)
+	case "json":
+		return JSON(w, s, fs)
+	case "sarif":
+		return SARIF(w, fs, toolVersion, s.DocsURL)
+	}
+	return fmt.Errorf("unknown format %q: want one of %s", format, strings.Join(Formats, ", "))
+}
+
+// Text is the human rendering: one block per finding, most severe first.
+func Text(w io.Writer, s Summary, fs []rules.Finding) error {
+	var b strings.Builder
+	for _, f := range sorted(fs) {
+		loc := f.File
+		if f.Line > 0 {
+			loc = fmt.Sprintf("%s:%d", f.File, f.Line)
+		}
+		if loc != "" {
+			loc += ": "
+		}
+		fmt.Fprintf(&b, "%s%s: %s [%s]\n", loc, f.Severity, f.Message, f.Rule)
+		if f.Expected != "" || f.Actual != "" {
+			fmt.Fprintf(&b, "    expected: %s\n    actual:   %s\n", f.Expected, f.Actual)
+		}
+		if f.Fix != "" {
+			fmt.Fprintf(&b, "    fix: %s\n", f.Fix)
+		}
+	}
+	for _, p := range s.Written {
+		fmt.Fprintf(&b, "wrote %s\n", p)
+	}
+	for _, p := range s.Current {
+		fmt.Fprintf(&b, "%s is up to date\n", p)
+	}
+	if rules.Failed(fs) && s.DocsURL != "" {
+		fmt.Fprintf(&b, "See %s for how this project keeps its SBOM.\n", s.DocsURL)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// sorted orders findings by severity (errors first), then file, line and rule,
+// so output is deterministic.
+func sorted(fs []rules.Finding) []rules.Finding {
+	out := slices.Clone(fs)
+	slices.SortStableFunc(out, func(a, b rules.Finding) int {
+		if a.Severity != b.Severity {
+			return int(b.Severity) - int(a.Severity)
+		}
+		if c := strings.Compare(a.File, b.File); c != 0 {
+			return c
+		}
+		if a.Line != b.Line {
+			return a.Line - b.Line
+		}
+		return strings.Compare(a.Rule, b.Rule)
+	})
+	return out
+}
+
+type jsonFinding struct {
+	Rule     string `json:"rule"`
+	Severity string `json:"severity"`
+	Blocking bool   `json:"blocking,omitempty"`
+	File     string `json:"file,omitempty"`
+	Line     int    `json:"line,omitempty"`
+	SBOM     string `json:"sbom,omitempty"`
+	Package  string `json:"package,omitempty"`
+	Message  string `json:"message"`
+	Expected string `json:"expected,omitempty"`
+	Actual   string `json:"actual,omitempty"`
+	Fix      string `json:"fix,omitempty"`
+}
+
+// JSON is the machine rendering: {"command", "ok", "findings", "written", "current"}.
+func JSON(w io.Writer, s Summary, fs []rules.Finding) error {
+	out := struct {
+		Command  string        `json:"command"`
+		OK       bool          `json:"ok"`
+		Findings []jsonFinding `json:"findings"`
+		Written  []string      `json:"written,omitempty"`
+		Current  []string      `json:"current,omitempty"`
+		DocsURL  string        `json:"docs_url,omitempty"`
+	}{Command: s.Command, OK: !rules.Failed(fs), Findings: []jsonFinding{}, Written: s.Written, Current: s.Current, DocsURL: s.DocsURL}
+	for _, f := range sorted(fs) {
+		out.Findings = append(out.Findings, jsonFinding{f.Rule, f.Severity.String(), f.Blocking, f.File, f.Line, f.SBOM, f.Package, f.Message, f.Expected, f.Actual, f.Fix})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}

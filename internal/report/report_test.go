@@ -1,0 +1,101 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/sbomkeeper/sbomkeeper/internal/rules"
+)
+
+var sample = []rules.Finding{
+	{Rule: rules.RuleGitIgnore, Severity: rules.Note, Message: "not a git work tree"},
+	{Rule: rules.RulePin, Severity: rules.Error, File: "Modules/expat/refresh.sh", Line: 16, SBOM: "Misc/sbom.spdx.json", Package: "expat",
+		Message: "versionInfo differs", Expected: "2.7.1", Actual: "2.6.3", Fix: "update it"},
+	{Rule: rules.RuleStale, Severity: rules.Error, File: "Misc/my sbom.json", Message: "stale", Fix: "sbomkeeper regen"},
+}
+
+func TestText(t *testing.T) {
+	var b bytes.Buffer
+	if err := Text(&b, Summary{Command: "check", DocsURL: "https://docs"}, sample); err != nil {
+		t.Fatal(err)
+	}
+	want := `Misc/my sbom.json: error: stale [stale]
+    fix: sbomkeeper regen
+Modules/expat/refresh.sh:16: error: versionInfo differs [pin]
+    expected: 2.7.1
+    actual:   2.6.3
+    fix: update it
+note: not a git work tree [not-git]
+See https://docs for how this project keeps its SBOM.
+`
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+}
+
+func TestJSON(t *testing.T) {
+	var b bytes.Buffer
+	JSON(&b, Summary{Command: "check"}, sample)
+	var out struct {
+		OK       bool
+		Findings []map[string]any
+	}
+	if err := json.Unmarshal(b.Bytes(), &out); err != nil {
+		t.Fatal(err)
+	}
+	if out.OK || len(out.Findings) != 3 || out.Findings[1]["line"] != float64(16) || out.Findings[1]["package"] != "expat" {
+		t.Errorf("%s", b.String())
+	}
+}
+
+func TestSARIF(t *testing.T) {
+	var b bytes.Buffer
+	if err := SARIF(&b, sample, "v1", "https://docs"); err != nil {
+		t.Fatal(err)
+	}
+	var log struct {
+		Version string
+		Runs    []struct {
+			Tool struct {
+				Driver struct {
+					Rules []struct{ ID string }
+				}
+			}
+			Results []struct {
+				RuleID    string
+				RuleIndex int
+				Level     string
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string }
+						Region           *struct{ StartLine int }
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(b.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	run := log.Runs[0]
+	if log.Version != "2.1.0" || len(run.Tool.Driver.Rules) != 3 || len(run.Results) != 3 {
+		t.Fatalf("%s", b.String())
+	}
+	for _, r := range run.Results {
+		if run.Tool.Driver.Rules[r.RuleIndex].ID != r.RuleID {
+			t.Errorf("ruleIndex %d does not point at %s", r.RuleIndex, r.RuleID)
+		}
+	}
+	pin := run.Results[1]
+	if pin.Level != "error" || pin.Locations[0].PhysicalLocation.ArtifactLocation.URI != "Modules/expat/refresh.sh" || pin.Locations[0].PhysicalLocation.Region.StartLine != 16 {
+		t.Errorf("pin result: %+v", pin)
+	}
+	if uri := run.Results[0].Locations[0].PhysicalLocation.ArtifactLocation.URI; uri != "Misc/my%20sbom.json" {
+		t.Errorf("uri not escaped: %q", uri)
+	}
+	if !strings.Contains(b.String(), `"level": "note"`) {
+		t.Error("note level missing")
+	}
+}

@@ -1,0 +1,106 @@
+package rules
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/sbomkeeper/sbomkeeper/internal/config"
+	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
+)
+
+func goodPackage() spdx.Package {
+	return spdx.Package{
+		SPDXID: "SPDXRef-PACKAGE-zlib", Name: "zlib", VersionInfo: "1.3.1",
+		DownloadLocation: "https://zlib.net/zlib-1.3.1.tar.gz",
+		Checksums:        []spdx.Checksum{{Algorithm: "SHA256", ChecksumValue: "ab"}},
+		ExternalRefs:     []spdx.ExternalRef{{ReferenceCategory: "SECURITY", ReferenceType: "cpe23Type", ReferenceLocator: "cpe:2.3:a:zlib:zlib:1.3.1:*:*:*:*:*:*:*"}},
+		LicenseConcluded: "NOASSERTION", PrimaryPackagePurpose: "SOURCE",
+	}
+}
+
+func rulesOf(fs []Finding) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Rule)
+	}
+	return out
+}
+
+func TestPackageRules(t *testing.T) {
+	noassert := config.License{Policy: config.PolicyNoAssertion}
+	tests := []struct {
+		name   string
+		edit   func(*spdx.Package)
+		policy config.License
+		want   []string
+	}{
+		{"good", func(*spdx.Package) {}, noassert, nil},
+		{"missing fields", func(p *spdx.Package) { p.PrimaryPackagePurpose = ""; p.ExternalRefs = nil }, noassert, []string{RuleRequiredFields}},
+		{"bad spdxid", func(p *spdx.Package) { p.SPDXID = "SPDXRef-zlib" }, noassert, []string{RuleSPDXID}},
+		{"version not in url", func(p *spdx.Package) { p.DownloadLocation = "https://zlib.net/latest.tar.gz" }, noassert, []string{RuleVersionInDL}},
+		{"version not in cpe", func(p *spdx.Package) {
+			p.VersionInfo = "1.3.2"
+			p.DownloadLocation = "https://zlib.net/zlib-1.3.2.tar.gz"
+		}, noassert, []string{RuleVersionInRefs}},
+		{"license not noassertion", func(p *spdx.Package) { p.LicenseConcluded = "Zlib" }, noassert, []string{RuleLicensePolicy}},
+		{"license allowed", func(p *spdx.Package) { p.LicenseConcluded = "Zlib" }, config.License{Policy: config.PolicyAllowed, Allowed: []string{"MIT", "Zlib"}}, nil},
+		{"license not allowed", func(p *spdx.Package) { p.LicenseConcluded = "GPL-3.0-only" }, config.License{Policy: config.PolicyAllowed, Allowed: []string{"MIT"}}, []string{RuleLicensePolicy}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := goodPackage()
+			tc.edit(&p)
+			got := rulesOf(Package("Misc/sbom.spdx.json", &p, tc.policy))
+			if strings.Join(got, ",") != strings.Join(tc.want, ",") {
+				t.Errorf("rules %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestRequiredFieldsNamesThem(t *testing.T) {
+	p := goodPackage()
+	p.PrimaryPackagePurpose = ""
+	fs := Package("s.json", &p, config.License{})
+	if len(fs) != 1 || !strings.Contains(fs[0].Message, "primaryPackagePurpose") || !strings.Contains(fs[0].Fix, "primaryPackagePurpose") {
+		t.Errorf("%+v", fs)
+	}
+}
+
+func TestPackageSet(t *testing.T) {
+	if fs := PackageSet("s.json", "c.toml", []string{"a", "b"}, []string{"b", "a"}); fs != nil {
+		t.Errorf("equal sets: %v", fs)
+	}
+	fs := PackageSet("s.json", "c.toml", []string{"a", "x"}, []string{"a", "y"})
+	if len(fs) != 1 || !fs[0].Blocking || fs[0].Message != "the packages in s.json and c.toml differ (only in s.json: x; only in c.toml: y)" {
+		t.Errorf("%+v", fs)
+	}
+}
+
+func TestPin(t *testing.T) {
+	root := t.TempDir()
+	os.WriteFile(filepath.Join(root, "refresh.sh"), []byte("#!/bin/sh\n\nexpected_rev=abc123\nexpected_sha=ff00\n"), 0o644)
+	p := goodPackage()
+	p.VersionInfo = "abc123"
+	pin := func(pattern, field string) config.Pin {
+		return config.Pin{File: "refresh.sh", Pattern: pattern, Field: field, Regexp: regexp.MustCompile(pattern)}
+	}
+	if fs := Pin(root, "s.json", &p, pin(`expected_rev=([0-9a-f]+)`, config.FieldVersion)); fs != nil {
+		t.Errorf("matching pin: %+v", fs)
+	}
+	fs := Pin(root, "s.json", &p, pin(`expected_sha=([0-9a-f]+)`, config.FieldSHA256))
+	if len(fs) != 1 || fs[0].Line != 4 || fs[0].Expected != "ff00" || fs[0].Actual != "ab" || fs[0].File != "refresh.sh" {
+		t.Errorf("mismatched pin: %+v", fs)
+	}
+	fs = Pin(root, "s.json", &p, pin(`gone=(\d+)`, config.FieldVersion))
+	if len(fs) != 1 || !strings.Contains(fs[0].Message, "does not contain") {
+		t.Errorf("vanished pin: %+v", fs)
+	}
+	fs = Pin(root, "s.json", &p, config.Pin{File: "missing.sh", Field: config.FieldVersion, Regexp: regexp.MustCompile(`(x)`)})
+	if len(fs) != 1 || !strings.Contains(fs[0].Message, "cannot read missing.sh") {
+		t.Errorf("missing file: %+v", fs)
+	}
+}

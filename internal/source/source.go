@@ -1,0 +1,218 @@
+package source
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/sbomkeeper/sbomkeeper/internal/config"
+	"github.com/sbomkeeper/sbomkeeper/internal/digest"
+	"github.com/sbomkeeper/sbomkeeper/internal/rules"
+	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
+	"github.com/sbomkeeper/sbomkeeper/internal/tree"
+)
+
+// Input is what Generate needs besides the document.
+type Input struct {
+	Root string
+	SBOM *config.SBOM
+	// GitIgnore applies git's ignore rules (the root is a git work tree).
+	GitIgnore bool
+	// Workers bounds parallel hashing; 0 means one per CPU.
+	Workers int
+	// ConfigFile names the config in findings about it.
+	ConfigFile string
+	// Leading relationships are written before the generated CONTAINS ones
+	// (a bundle's DEPENDS_ON, where CPython writes them).
+	Leading []spdx.Relationship
+}
+
+// selected is one file a package's globs chose.
+type selected struct {
+	pkg  string
+	path string
+}
+
+// Generate replaces doc's files and CONTAINS relationships with those the
+// config's globs select in the tree. It returns findings; when one is blocking
+// doc must not be written.
+func Generate(ctx context.Context, in Input, doc *spdx.Document) []rules.Finding {
+	var findings []rules.Finding
+	blocking := func(rule, file, pkg, msg, fix string) {
+		findings = append(findings, rules.Finding{Rule: rule, Severity: rules.Error, Blocking: true,
+			File: file, SBOM: in.SBOM.Path, Package: pkg, Message: msg, Fix: fix})
+	}
+
+	pkgs := slices.Clone(in.SBOM.Packages)
+	slices.SortFunc(pkgs, func(a, b config.Package) int { return strings.Compare(a.Name, b.Name) })
+
+	// Expand every glob first so git answers for all paths in one process: a
+	// git start-up per glob is most of CPython's run time.
+	type expansion struct {
+		pkg     config.Package
+		include string
+		entries []tree.Entry
+	}
+	var expansions []expansion
+	var all []string
+	for _, p := range pkgs {
+		includes := slices.Clone(p.Include)
+		slices.Sort(includes)
+		for _, include := range includes {
+			entries, err := tree.Glob(in.Root, include)
+			if err != nil {
+				blocking(rules.RuleTree, in.SBOM.Path, p.Name, fmt.Sprintf("expanding include %q of package %q: %v", include, p.Name, err), "")
+				continue
+			}
+			expansions = append(expansions, expansion{p, include, entries})
+			for _, e := range entries {
+				all = append(all, e.Path)
+			}
+		}
+	}
+	if in.GitIgnore && len(all) > 0 {
+		ignored, err := tree.Ignored(ctx, in.Root, all)
+		if err != nil {
+			blocking(rules.RuleTree, in.SBOM.Path, "", fmt.Sprintf("applying git ignore rules: %v", err), "make sure git works in "+in.Root)
+			return findings
+		}
+		i := 0
+		for k := range expansions {
+			kept := expansions[k].entries[:0:0]
+			for _, e := range expansions[k].entries {
+				if !ignored[i] {
+					kept = append(kept, e)
+				}
+				i++
+			}
+			expansions[k].entries = kept
+		}
+	}
+
+	var files []selected
+	owner := map[string]string{}
+	usedExcludes := map[string]bool{}
+	for _, x := range expansions {
+		p, include := x.pkg, x.include
+		n := 0
+		for _, e := range x.entries {
+			rel := strings.TrimSuffix(e.Path, "/")
+			switch {
+			case e.IsDir, strings.HasSuffix(e.Path, "/"):
+				// A trailing slash is the directory a "**" matched, or, for a
+				// directory that has vanished, what Python's glob still returns.
+				continue
+			case slices.Contains(p.Exclude, rel):
+				usedExcludes[p.Name+"\x00"+rel] = true
+				continue
+			case !spdx.ValidUTF8(rel):
+				blocking(rules.RuleTree, in.SBOM.Path, p.Name, fmt.Sprintf("file name %q of package %q is not valid UTF-8, which SPDX JSON cannot hold", rel, p.Name),
+					"rename the file, or exclude it in the config")
+				continue
+			}
+			if e.Symlink {
+				st, err := os.Stat(filepath.Join(in.Root, filepath.FromSlash(rel)))
+				switch {
+				case err != nil:
+					// Python's is_file() is false for a dangling link, so CPython skips it; so do we, aloud.
+					findings = append(findings, rules.Finding{Rule: rules.RuleTree, Severity: rules.Warning, File: rel, SBOM: in.SBOM.Path, Package: p.Name,
+						Message: fmt.Sprintf("%s is a dangling symbolic link; it is not listed", rel), Fix: "remove the link or exclude it"})
+					continue
+				case st.IsDir():
+					blocking(rules.RuleTree, rel, p.Name, fmt.Sprintf("%s is a symbolic link to a directory; sbomkeeper does not follow it (CPython's script fails on it)", rel),
+						"exclude the link in the config, or replace it with the files it points to")
+					continue
+				}
+			}
+			n++
+			if other, dup := owner[rel]; dup {
+				if other != p.Name {
+					blocking(rules.RuleTree, rel, p.Name, fmt.Sprintf("%s is selected by packages %q and %q; a file belongs to one package", rel, other, p.Name),
+						"narrow one package's include globs or add the file to its exclude list")
+				}
+				continue
+			}
+			owner[rel] = p.Name
+			files = append(files, selected{pkg: p.Name, path: rel})
+		}
+		if n == 0 {
+			// CPython only fails when the glob matches no path at all; a directory
+			// left empty by debundling passed silently there. A package with no file
+			// is stale data either way.
+			blocking(rules.RuleEmptyInclude, in.SBOM.Path, p.Name, fmt.Sprintf("include %q of package %q selects no file", include, p.Name),
+				fmt.Sprintf("restore the vendored files, fix the glob, or remove package %q from the config and the SBOM", p.Name))
+		}
+	}
+	for _, p := range pkgs {
+		for _, ex := range p.Exclude {
+			if !usedExcludes[p.Name+"\x00"+ex] {
+				// An exclude that excludes nothing is a typo or a leftover, and the
+				// file it meant may now be listed under the wrong package.
+				findings = append(findings, rules.Finding{Rule: rules.RuleExcludeUnused, Severity: rules.Warning, File: in.ConfigFile, Line: p.Line(), SBOM: in.SBOM.Path, Package: p.Name,
+					Message: fmt.Sprintf("exclude %q of package %q matches no file its include globs select", ex, p.Name),
+					Fix:     "correct the path or remove it from the package's exclude list in the config"})
+			}
+		}
+	}
+	if rules.Blocked(findings) {
+		return findings
+	}
+
+	paths := make([]string, len(files))
+	for i, f := range files {
+		paths[i] = f.path
+	}
+	sums, err := digest.Files(ctx, in.Root, paths, in.Workers)
+	if err != nil {
+		blocking(rules.RuleTree, in.SBOM.Path, "", err.Error(), "make the file readable, or exclude it in the config")
+		return findings
+	}
+
+	old := map[string]spdx.File{}
+	for _, f := range doc.Files {
+		old[f.SPDXID] = f
+	}
+	// Two paths can encode to one ID ("a b.c", "a+b.c"); CPython's script then
+	// writes duplicate IDs, which SPDX forbids. The later one gets a suffix, as
+	// CPython's release tools do.
+	var ids spdx.IDs
+	newFiles := make([]spdx.File, 0, len(files))
+	rels := make([]spdx.Relationship, 0, len(in.Leading)+len(files))
+	rels = append(rels, in.Leading...)
+	for i, f := range files {
+		id := ids.For("SPDXRef-FILE-", f.path)
+		// Keep what a human added to a file entry (a comment, a license); CPython's
+		// script drops it.
+		entry := old[id]
+		entry.SPDXID = id
+		entry.FileName = f.path
+		entry.Checksums = []spdx.Checksum{
+			{Algorithm: "SHA1", ChecksumValue: sums[i].SHA1},
+			{Algorithm: "SHA256", ChecksumValue: sums[i].SHA256},
+		}
+		newFiles = append(newFiles, entry)
+		rels = append(rels, spdx.Relationship{
+			SPDXElementID: spdx.PackageID(f.pkg), RelatedSPDXElement: id, RelationshipType: "CONTAINS",
+		})
+	}
+	rels = append(rels, handWritten(doc.Relationships)...)
+	doc.Files = newFiles
+	doc.Relationships = rels
+	return findings
+}
+
+// handWritten returns the relationships a human added: everything but a
+// package CONTAINS a file, which Generate owns.
+func handWritten(rels []spdx.Relationship) []spdx.Relationship {
+	var out []spdx.Relationship
+	for _, r := range rels {
+		if r.RelationshipType == "CONTAINS" && strings.HasPrefix(r.RelatedSPDXElement, "SPDXRef-FILE-") {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}

@@ -1,0 +1,47 @@
+package spdx
+
+import (
+	"encoding/json"
+	"fmt"
+)
+
+// Parse reads an SPDX JSON document. The members the tools rebuild (packages,
+// files, relationships) must have the SPDX shape; everything else is kept as it
+// is, including members of the wrong type, so that writing the document back
+// loses nothing. Errors name the line and column, or the member.
+func Parse(data []byte) (*Document, error) {
+	// Decode first for its line/column syntax errors and the top-level shape.
+	v, err := Decode(data)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := v.(map[string]any); !ok {
+		return nil, fmt.Errorf("the top-level JSON value is not an object")
+	}
+	var d Document
+	if err := json.Unmarshal(data, &d); err != nil {
+		return nil, err
+	}
+	for _, name := range []string{"packages", "files", "relationships", "creationInfo"} {
+		if bad, ok := d.Extra[name]; ok && bad != nil {
+			return nil, fmt.Errorf("member %q: %s", name, shapeError(name, bad))
+		}
+	}
+	for i := range d.Packages {
+		if _, ok := d.Packages[i].Extra["name"]; ok {
+			return nil, fmt.Errorf("packages[%d]: member \"name\" must be a string", i)
+		}
+	}
+	return &d, nil
+}
+
+func shapeError(name string, v any) string {
+	want := "an array of objects"
+	if name == "creationInfo" {
+		want = "an object"
+	}
+	if s, ok := v.(string); ok && s == "" {
+		return "is an empty string; want " + want
+	}
+	return fmt.Sprintf("is not %s of the SPDX 2.3 shape", want)
+}

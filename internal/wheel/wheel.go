@@ -1,0 +1,198 @@
+package wheel
+
+import (
+	"archive/zip"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// Wheel is what sbomkeeper learns from one wheel file.
+type Wheel struct {
+	Filename string // base name
+	Name     Name
+	Metadata Metadata
+	SHA256   string // of the file as it is
+	// VendorTxt is the member the pins came from ("" when none was read).
+	VendorTxt string
+	Vendored  []Pin
+}
+
+// Limits for untrusted archives.
+const (
+	maxMembers    = 200_000
+	maxSmallFile  = 4 << 20 // METADATA, vendor.txt
+	maxNameLength = 4096
+)
+
+// Options says which vendored-pins member to read: a member path, "auto" for
+// <top-level package>/_vendor/vendor.txt, or "" for none.
+type Options struct {
+	Vendored string
+}
+
+// Open reads the wheel at file.
+func Open(file string, opts Options) (*Wheel, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	w, err := Read(f, st.Size(), filepath.Base(file), opts)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	w.SHA256 = hex.EncodeToString(h.Sum(nil))
+	return w, nil
+}
+
+// Read reads a wheel from r (size bytes, called filename). SHA256 is left empty.
+func Read(r io.ReaderAt, size int64, filename string, opts Options) (*Wheel, error) {
+	name, err := ParseName(filename)
+	if err != nil {
+		return nil, err
+	}
+	zr, err := zip.NewReader(r, size)
+	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
+		return nil, fmt.Errorf("not a readable wheel (zip archive): %w", err)
+	}
+	if len(zr.File) > maxMembers {
+		return nil, fmt.Errorf("wheel has %d members; refusing more than %d", len(zr.File), maxMembers)
+	}
+	members := make(map[string]*zip.File, len(zr.File))
+	for _, f := range zr.File {
+		if err := checkMemberName(f.Name); err != nil {
+			return nil, err
+		}
+		if _, dup := members[f.Name]; dup {
+			return nil, fmt.Errorf("wheel member %q appears twice", f.Name)
+		}
+		members[f.Name] = f
+	}
+	w := &Wheel{Filename: filename, Name: name}
+
+	distInfo := name.Distribution + "-" + name.Version + ".dist-info/METADATA"
+	mf := members[distInfo]
+	if mf == nil {
+		// Tools disagree on the case and escaping of the directory name; take the
+		// one METADATA at the top level of a *.dist-info directory.
+		for n, f := range members {
+			if strings.HasSuffix(n, ".dist-info/METADATA") && strings.Count(n, "/") == 1 {
+				if mf != nil {
+					return nil, fmt.Errorf("wheel has more than one *.dist-info/METADATA")
+				}
+				mf = f
+			}
+		}
+	}
+	if mf == nil {
+		return nil, fmt.Errorf("wheel has no %s", distInfo)
+	}
+	data, err := readSmall(mf)
+	if err != nil {
+		return nil, err
+	}
+	if w.Metadata, err = ParseMetadata(data); err != nil {
+		return nil, fmt.Errorf("%s: %w", mf.Name, err)
+	}
+	if Normalize(w.Metadata.Name) != Normalize(name.Distribution) || w.Metadata.Version != name.Version {
+		return nil, fmt.Errorf("METADATA says %s %s but the file name says %s %s", w.Metadata.Name, w.Metadata.Version, name.Distribution, name.Version)
+	}
+
+	member := opts.Vendored
+	if member == "auto" {
+		if member, err = findVendorTxt(members, name.Distribution); err != nil {
+			return nil, err
+		}
+	}
+	if member != "" {
+		f := members[member]
+		if f == nil {
+			return nil, fmt.Errorf("wheel has no %s", member)
+		}
+		data, err := readSmall(f)
+		if err != nil {
+			return nil, err
+		}
+		if w.Vendored, err = ParseVendorTxt(data); err != nil {
+			return nil, fmt.Errorf("%s: %w", member, err)
+		}
+		w.VendorTxt = member
+	}
+	return w, nil
+}
+
+// checkMemberName refuses names that would escape a directory they were
+// extracted to, even though this package extracts nothing: a wheel with such a
+// name is malformed or hostile, and whoever installs it is at risk.
+func checkMemberName(n string) error {
+	switch {
+	case n == "" || len(n) > maxNameLength:
+		return fmt.Errorf("wheel member name of %d bytes refused", len(n))
+	case strings.ContainsAny(n, "\\\x00"):
+		return fmt.Errorf("wheel member %q: backslashes and NUL bytes are not allowed in member names", n)
+	case path.IsAbs(n) || (len(n) > 1 && n[1] == ':'):
+		return fmt.Errorf("wheel member %q has an absolute path", n)
+	}
+	for _, part := range strings.Split(n, "/") {
+		if part == ".." {
+			return fmt.Errorf("wheel member %q escapes the archive with '..'", n)
+		}
+	}
+	return nil
+}
+
+func findVendorTxt(members map[string]*zip.File, dist string) (string, error) {
+	want := strings.ToLower(strings.ReplaceAll(dist, "-", "_")) + "/_vendor/vendor.txt"
+	if _, ok := members[want]; ok {
+		return want, nil
+	}
+	var found []string
+	for n := range members {
+		if strings.Count(n, "/") == 2 && strings.HasSuffix(n, "/_vendor/vendor.txt") {
+			found = append(found, n)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return "", nil
+	case 1:
+		return found[0], nil
+	}
+	return "", fmt.Errorf("wheel has several */_vendor/vendor.txt (%s); name the one to read in the config's vendored key", strings.Join(found, ", "))
+}
+
+// readSmall reads a member that must be small, refusing to inflate more than
+// the limit whatever its header claims (a decompression bomb lies about sizes).
+func readSmall(f *zip.File) ([]byte, error) {
+	if f.UncompressedSize64 > maxSmallFile {
+		return nil, fmt.Errorf("wheel member %s claims %d bytes; refusing more than %d", f.Name, f.UncompressedSize64, maxSmallFile)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fmt.Errorf("wheel member %s: %w", f.Name, err)
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(io.LimitReader(rc, maxSmallFile+1))
+	if err != nil {
+		return nil, fmt.Errorf("wheel member %s: %w", f.Name, err)
+	}
+	if len(data) > maxSmallFile {
+		return nil, fmt.Errorf("wheel member %s inflates past %d bytes", f.Name, maxSmallFile)
+	}
+	return data, nil
+}
