@@ -224,3 +224,38 @@ feed:
 	}
 	return out, nil
 }
+
+// HashAll hashes root/paths[i] into the i-th result like Files, but goes on
+// past failures: the i-th error says why paths[i] could not be hashed. Callers
+// that hash before they know which files they need use it, so that a file they
+// then drop cannot fail the run.
+func HashAll(ctx context.Context, root string, paths []string, workers int) ([]Sum, []error) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, max(len(paths), 1))
+	sums := make([]Sum, len(paths))
+	errs := make([]error, len(paths))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var h Hasher
+			for i := range next {
+				if err := ctx.Err(); err != nil {
+					errs[i] = err
+					continue
+				}
+				sums[i], errs[i] = h.File(filepath.Join(root, filepath.FromSlash(paths[i])))
+			}
+		}()
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return sums, errs
+}

@@ -18,7 +18,6 @@ import (
 	"github.com/sbomkeeper/sbomkeeper/internal/rules"
 	"github.com/sbomkeeper/sbomkeeper/internal/source"
 	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
-	"github.com/sbomkeeper/sbomkeeper/internal/tree"
 )
 
 // Downloader computes the SHA-256 of a download.
@@ -70,17 +69,6 @@ func (r Result) LockChanged() bool { return r.New != nil && r.Lock.changed() }
 // not about the project's data (a cancelled context); everything else is a finding.
 func Run(ctx context.Context, opts Options) ([]Result, []rules.Finding, error) {
 	var general []rules.Finding
-	git := false
-	if opts.Git != nil {
-		git = *opts.Git
-	} else {
-		git = tree.IsWorkTree(ctx, opts.Root)
-		if !git {
-			general = append(general, rules.Finding{Rule: rules.RuleGitIgnore, Severity: rules.Note,
-				Message: "the root is not a git work tree: .gitignore rules are not applied and every file the globs select is listed",
-				Fix:     "run inside a git checkout to apply ignore rules"})
-		}
-	}
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
@@ -89,13 +77,13 @@ func Run(ctx context.Context, opts Options) ([]Result, []rules.Finding, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
 		}
-		r := runOne(ctx, opts, s, git)
+		r := runOne(ctx, opts, s)
 		results = append(results, r)
 	}
 	return results, general, nil
 }
 
-func runOne(ctx context.Context, opts Options, s config.SBOM, git bool) Result {
+func runOne(ctx context.Context, opts Options, s config.SBOM) Result {
 	r := Result{SBOM: s}
 	file := filepath.Join(opts.Root, filepath.FromSlash(s.Path))
 	old, err := os.ReadFile(file)
@@ -125,7 +113,7 @@ func runOne(ctx context.Context, opts Options, s config.SBOM, git bool) Result {
 	switch s.Kind {
 	case config.KindSource:
 		var fs []rules.Finding
-		r.Lock, fs = keepSource(ctx, opts, &s, doc, policy, git)
+		r.Lock, fs = keepSource(ctx, opts, &s, doc, policy)
 		r.Findings = append(r.Findings, fs...)
 	case config.KindExternals:
 		r.Findings = append(r.Findings, keepExternals(ctx, opts, &s, doc, policy)...)
@@ -156,7 +144,7 @@ func blocking(s config.SBOM, rule, msg, fix string) rules.Finding {
 	return rules.Finding{Rule: rule, Severity: rules.Error, Blocking: true, File: s.Path, SBOM: s.Path, Message: msg, Fix: fix}
 }
 
-func keepSource(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Document, policy config.License, git bool) (*Aux, []rules.Finding) {
+func keepSource(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Document, policy config.License) (*Aux, []rules.Finding) {
 	bundles, findings := keepBundles(ctx, opts, s, doc)
 	if rules.Blocked(findings) {
 		return nil, findings
@@ -179,7 +167,7 @@ func keepSource(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Doc
 	}
 	withBundles := *s
 	withBundles.Packages = append(slices.Clone(s.Packages), bundles.packages...)
-	findings = append(findings, source.Generate(ctx, source.Input{Root: opts.Root, SBOM: &withBundles, GitIgnore: git, Workers: opts.Workers, Leading: bundles.leading, ConfigFile: opts.Config.File}, doc)...)
+	findings = append(findings, source.Generate(ctx, source.Input{Root: opts.Root, SBOM: &withBundles, Git: opts.Git, Workers: opts.Workers, Leading: bundles.leading, ConfigFile: opts.Config.File}, doc)...)
 	return bundles.lock, findings
 }
 

@@ -2,6 +2,7 @@ package source
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -19,8 +20,9 @@ import (
 type Input struct {
 	Root string
 	SBOM *config.SBOM
-	// GitIgnore applies git's ignore rules (the root is a git work tree).
-	GitIgnore bool
+	// Git says whether git's ignore rules apply: nil detects a git work tree,
+	// false never applies them, true requires them.
+	Git *bool
 	// Workers bounds parallel hashing; 0 means one per CPU.
 	Workers int
 	// ConfigFile names the config in findings about it.
@@ -49,7 +51,7 @@ func Generate(ctx context.Context, in Input, doc *spdx.Document) []rules.Finding
 	pkgs := slices.Clone(in.SBOM.Packages)
 	slices.SortFunc(pkgs, func(a, b config.Package) int { return strings.Compare(a.Name, b.Name) })
 
-	// Expand every glob first so git answers for all paths in one process: a
+	// Expand every glob first so git answers for all of them in one process: a
 	// git start-up per glob is most of CPython's run time.
 	type expansion struct {
 		pkg     config.Package
@@ -57,7 +59,6 @@ func Generate(ctx context.Context, in Input, doc *spdx.Document) []rules.Finding
 		entries []tree.Entry
 	}
 	var expansions []expansion
-	var all []string
 	for _, p := range pkgs {
 		includes := slices.Clone(p.Include)
 		slices.Sort(includes)
@@ -68,25 +69,66 @@ func Generate(ctx context.Context, in Input, doc *spdx.Document) []rules.Finding
 				continue
 			}
 			expansions = append(expansions, expansion{p, include, entries})
-			for _, e := range entries {
-				all = append(all, e.Path)
+		}
+	}
+	// Hash every candidate while git lists the files it keeps: the two take
+	// about as long, and most candidates are kept.
+	type listing struct {
+		files map[string]bool
+		err   error
+	}
+	listCh := make(chan listing, 1)
+	if in.Git == nil || *in.Git {
+		var dirs []string
+		for _, x := range expansions {
+			dirs = append(dirs, tree.LiteralDir(x.include))
+		}
+		slices.Sort(dirs)
+		dirs = slices.Compact(dirs)
+		if slices.Contains(dirs, "") {
+			dirs = nil // a glob starting with a wildcard: the whole tree
+		}
+		go func() {
+			files, err := tree.Listed(ctx, in.Root, dirs)
+			listCh <- listing{files, err}
+		}()
+	} else {
+		listCh <- listing{err: tree.ErrNotGit}
+	}
+	var candidates []string
+	index := map[string]int{}
+	for _, x := range expansions {
+		for _, e := range x.entries {
+			rel := strings.TrimSuffix(e.Path, "/")
+			if e.IsDir || strings.HasSuffix(e.Path, "/") || slices.Contains(x.pkg.Exclude, rel) {
+				continue
+			}
+			if _, seen := index[rel]; !seen {
+				index[rel] = len(candidates)
+				candidates = append(candidates, rel)
 			}
 		}
 	}
-	if in.GitIgnore && len(all) > 0 {
-		ignored, err := tree.Ignored(ctx, in.Root, all)
-		if err != nil {
-			blocking(rules.RuleTree, in.SBOM.Path, "", fmt.Sprintf("applying git ignore rules: %v", err), "make sure git works in "+in.Root)
-			return findings
-		}
-		i := 0
+	sums, hashErrs := digest.HashAll(ctx, in.Root, candidates, in.Workers)
+	listed := <-listCh
+	switch {
+	case errors.Is(listed.err, tree.ErrNotGit) && in.Git != nil:
+		// Told not to use git: nothing to say.
+	case errors.Is(listed.err, tree.ErrNotGit):
+		findings = append(findings, rules.Finding{Rule: rules.RuleGitIgnore, Severity: rules.Note, SBOM: in.SBOM.Path,
+			Message: "the root is not a git work tree: .gitignore rules are not applied and every file the globs select is listed",
+			Fix:     "run inside a git checkout to apply ignore rules"})
+	case listed.err != nil:
+		blocking(rules.RuleTree, in.SBOM.Path, "", fmt.Sprintf("applying git ignore rules: %v", listed.err), "make sure git works in "+in.Root)
+		return findings
+	default:
 		for k := range expansions {
 			kept := expansions[k].entries[:0:0]
 			for _, e := range expansions[k].entries {
-				if !ignored[i] {
+				// Directories (Python's "dir/" entries) are dropped below anyway.
+				if e.IsDir || strings.HasSuffix(e.Path, "/") || listed.files[e.Path] {
 					kept = append(kept, e)
 				}
-				i++
 			}
 			expansions[k].entries = kept
 		}
@@ -161,13 +203,12 @@ func Generate(ctx context.Context, in Input, doc *spdx.Document) []rules.Finding
 		return findings
 	}
 
-	paths := make([]string, len(files))
-	for i, f := range files {
-		paths[i] = f.path
+	for _, f := range files {
+		if err := hashErrs[index[f.path]]; err != nil {
+			blocking(rules.RuleTree, f.path, f.pkg, fmt.Sprintf("hashing %s: %v", f.path, err), "make the file readable, or exclude it in the config")
+		}
 	}
-	sums, err := digest.Files(ctx, in.Root, paths, in.Workers)
-	if err != nil {
-		blocking(rules.RuleTree, in.SBOM.Path, "", err.Error(), "make the file readable, or exclude it in the config")
+	if rules.Blocked(findings) {
 		return findings
 	}
 
@@ -182,16 +223,17 @@ func Generate(ctx context.Context, in Input, doc *spdx.Document) []rules.Finding
 	newFiles := make([]spdx.File, 0, len(files))
 	rels := make([]spdx.Relationship, 0, len(in.Leading)+len(files))
 	rels = append(rels, in.Leading...)
-	for i, f := range files {
+	for _, f := range files {
 		id := ids.For("SPDXRef-FILE-", f.path)
 		// Keep what a human added to a file entry (a comment, a license); CPython's
 		// script drops it.
 		entry := old[id]
 		entry.SPDXID = id
 		entry.FileName = f.path
+		sum := sums[index[f.path]]
 		entry.Checksums = []spdx.Checksum{
-			{Algorithm: "SHA1", ChecksumValue: sums[i].SHA1},
-			{Algorithm: "SHA256", ChecksumValue: sums[i].SHA256},
+			{Algorithm: "SHA1", ChecksumValue: sum.SHA1},
+			{Algorithm: "SHA256", ChecksumValue: sum.SHA256},
 		}
 		newFiles = append(newFiles, entry)
 		rels = append(rels, spdx.Relationship{

@@ -3,7 +3,9 @@ package source
 import (
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/sbomkeeper/sbomkeeper/internal/config"
@@ -35,7 +37,7 @@ func TestGenerateOrderAndIDs(t *testing.T) {
 	doc := &spdx.Document{Relationships: []spdx.Relationship{
 		{SPDXElementID: "SPDXRef-PACKAGE-a", RelatedSPDXElement: "SPDXRef-FILE-old", RelationshipType: "CONTAINS"},
 	}}
-	fs := Generate(context.Background(), Input{Root: root, SBOM: sbom(
+	fs := Generate(context.Background(), Input{Root: root, Git: new(bool), SBOM: sbom(
 		config.Package{Name: "bee", Include: []string{"b/**"}},
 		config.Package{Name: "a", Include: []string{"a/sub/*", "a/*.h"}, Exclude: []string{"a/skip.h"}},
 	)}, doc)
@@ -64,7 +66,7 @@ func TestGenerateFindings(t *testing.T) {
 	root := makeTree(t, map[string]string{"a/x.c": "x"})
 	os.Symlink("missing.c", filepath.Join(root, "a", "dangling.c"))
 	doc := &spdx.Document{}
-	fs := Generate(context.Background(), Input{Root: root, SBOM: sbom(
+	fs := Generate(context.Background(), Input{Root: root, Git: new(bool), SBOM: sbom(
 		config.Package{Name: "one", Include: []string{"a/**"}},
 		config.Package{Name: "two", Include: []string{"a/x.c"}},
 	)}, doc)
@@ -81,5 +83,44 @@ func TestGenerateFindings(t *testing.T) {
 	}
 	if !rules.Blocked(fs) {
 		t.Error("a file in two packages must block writing")
+	}
+}
+
+// TestGenerateGitIgnore: inside a git work tree ignored files are dropped;
+// outside one everything is listed, with a note saying so.
+func TestGenerateGitIgnore(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed")
+	}
+	root := makeTree(t, map[string]string{".gitignore": "*.o\n", "a/x.c": "x", "a/x.o": "o", "a/keep.o": "k"})
+	for _, args := range [][]string{{"init", "-q"}, {"add", "-f", ".gitignore", "a/x.c", "a/keep.o"}} {
+		cmd := exec.Command("git", args...)
+		cmd.Dir = root
+		cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v %s", args, err, out)
+		}
+	}
+	names := func(git *bool) ([]string, []rules.Finding) {
+		doc := &spdx.Document{}
+		fs := Generate(context.Background(), Input{Root: root, Git: git, SBOM: sbom(config.Package{Name: "a", Include: []string{"a/**"}})}, doc)
+		var out []string
+		for _, f := range doc.Files {
+			out = append(out, f.FileName)
+		}
+		return out, fs
+	}
+	got, fs := names(nil)
+	if strings.Join(got, " ") != "a/keep.o a/x.c" || len(fs) != 0 {
+		t.Errorf("in git: %v %v", got, fs)
+	}
+	got, _ = names(new(bool))
+	if strings.Join(got, " ") != "a/keep.o a/x.c a/x.o" {
+		t.Errorf("git off: %v", got)
+	}
+	os.RemoveAll(filepath.Join(root, ".git"))
+	got, fs = names(nil)
+	if strings.Join(got, " ") != "a/keep.o a/x.c a/x.o" || len(fs) != 1 || fs[0].Rule != rules.RuleGitIgnore {
+		t.Errorf("not git: %v %v", got, fs)
 	}
 }

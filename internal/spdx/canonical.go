@@ -51,6 +51,9 @@ func syntaxError(data []byte, err error) error {
 // as Python prints them, no trailing newline. v may be a generic value from Decode or
 // any value encoding/json can marshal (such as a *Document).
 func Marshal(v any) ([]byte, error) {
+	if o, ok := v.(object); ok {
+		v = toGeneric(o)
+	}
 	if !isGeneric(v) {
 		raw, err := json.Marshal(v)
 		if err != nil {

@@ -3,7 +3,6 @@ package spdx
 import (
 	"crypto/sha1"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"sort"
@@ -54,15 +53,8 @@ func Normalize(v any) (any, error) {
 
 // MarshalNormalized writes doc with every list normalised (see Normalize).
 func MarshalNormalized(doc *Document) ([]byte, error) {
-	raw, err := json.Marshal(doc)
+	v, err := Normalize(toGeneric(doc))
 	if err != nil {
-		return nil, err
-	}
-	v, err := Decode(raw)
-	if err != nil {
-		return nil, err
-	}
-	if v, err = Normalize(v); err != nil {
 		return nil, err
 	}
 	return Marshal(v)

@@ -1,7 +1,6 @@
 package spdx
 
 import (
-	"encoding/json"
 	"fmt"
 )
 
@@ -10,18 +9,16 @@ import (
 // is, including members of the wrong type, so that writing the document back
 // loses nothing. Errors name the line and column, or the member.
 func Parse(data []byte) (*Document, error) {
-	// Decode first for its line/column syntax errors and the top-level shape.
 	v, err := Decode(data)
 	if err != nil {
 		return nil, err
 	}
-	if _, ok := v.(map[string]any); !ok {
+	m, ok := v.(map[string]any)
+	if !ok {
 		return nil, fmt.Errorf("the top-level JSON value is not an object")
 	}
 	var d Document
-	if err := json.Unmarshal(data, &d); err != nil {
-		return nil, err
-	}
+	fromGeneric(&d, m)
 	for _, name := range []string{"packages", "files", "relationships", "creationInfo"} {
 		if bad, ok := d.Extra[name]; ok && bad != nil {
 			return nil, fmt.Errorf("member %q: %s", name, shapeError(name, bad))
