@@ -40,6 +40,8 @@ Usage:
 Commands:
   regen     regenerate every SBOM the config declares, in place
   check     the CI gate: regenerate in memory, compare, run every rule; change nothing
+  artifact  write the SBOM of release artifacts (source archives, installers)
+  verify    check an artifact against its SBOM
   version   print the version
 
 Run 'sbomkeeper <command> -h' for a command's flags.
@@ -62,7 +64,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	switch args[0] {
 	case "regen", "check":
 		return keepCmd(ctx, args[0], args[1:], stdout, stderr, getenv)
-
+	case "artifact":
+		return artifactCmd(ctx, args[1:], stdout, stderr, getenv)
+	case "verify":
+		return verifyCmd(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "sbomkeeper", version())
 		return exitOK

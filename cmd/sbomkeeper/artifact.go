@@ -1,0 +1,244 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/sbomkeeper/sbomkeeper/internal/archive"
+	"github.com/sbomkeeper/sbomkeeper/internal/artifact"
+	"github.com/sbomkeeper/sbomkeeper/internal/config"
+	"github.com/sbomkeeper/sbomkeeper/internal/download"
+	"github.com/sbomkeeper/sbomkeeper/internal/keep"
+	"github.com/sbomkeeper/sbomkeeper/internal/pypi"
+	"github.com/sbomkeeper/sbomkeeper/internal/report"
+	"github.com/sbomkeeper/sbomkeeper/internal/rules"
+)
+
+const artifactHelp = `Usage: sbomkeeper artifact [flags] FILE...
+
+Writes the SBOM of each release artifact to FILE.spdx.json (or -o OUT for one
+artifact), as the config's [artifact] section describes (see docs/config.md):
+
+  source archives (.tar.gz, .tgz, .tar.xz, .tar.bz2, .tar.zst, .zip, .whl) are read
+  once as a stream; every file is hashed, the vendored files are checked against
+  the source SBOM inside the archive, the others belong to the top-level package.
+  Archives are untrusted: '..' and absolute member names, links, duplicate
+  members, absurd sizes and decompression bombs are refused.
+
+  artifacts built elsewhere (installers) need the source tree: --source-dir.
+
+Bundles (a bundled wheel) are looked up in the package index (--index-url), or
+in a lock file (--lock); --offline forbids the index.
+
+Flags:
+`
+
+func artifactCmd(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	fset := flag.NewFlagSet("artifact", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	cfgPath := fset.String("config", config.DefaultFile, "config file with an [artifact] section")
+	sourceDir := fset.String("source-dir", "", "source tree, for artifacts built elsewhere")
+	out := fset.String("o", "", "output file (only with one artifact; default FILE.spdx.json)")
+	indexURL := fset.String("index-url", pypi.DefaultIndex, "base URL of the Python package index's JSON API")
+	lockFile := fset.String("lock", "", "lock file with the package index's answers (sbomkeeper regen writes one)")
+	offline := fset.Bool("offline", false, "never use the network")
+	timeout := fset.Duration("timeout", 2*time.Minute, "time limit for each index request")
+	quiet := fset.Bool("quiet", false, "no progress on the terminal")
+	allowLinks := fset.Bool("allow-links", false, "skip symbolic links in archives instead of refusing them")
+	fset.Usage = func() { fmt.Fprint(stderr, artifactHelp); fset.PrintDefaults() }
+	if err := fset.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	files := fset.Args()
+	if len(files) == 0 {
+		fmt.Fprintln(stderr, "sbomkeeper artifact: name at least one artifact")
+		return exitUsage
+	}
+	if *out != "" && len(files) > 1 {
+		fmt.Fprintln(stderr, "sbomkeeper artifact: -o needs exactly one artifact")
+		return exitUsage
+	}
+	cfg, err := config.Load(*cfgPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "sbomkeeper artifact: %v\n", err)
+		return exitUsage
+	}
+	if cfg.Artifact == nil {
+		fmt.Fprintf(stderr, "sbomkeeper artifact: %s has no [artifact] section (see docs/config.md)\n", *cfgPath)
+		return exitUsage
+	}
+	nowFn, err := buildTime(getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "sbomkeeper artifact: %v\n", err)
+		return exitUsage
+	}
+	resolver := &lockedIndex{}
+	if *lockFile != "" {
+		data, err := os.ReadFile(*lockFile)
+		if err == nil {
+			resolver.lock, err = pypi.ParseLock(*lockFile, data)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "sbomkeeper artifact: %v\n", err)
+			return exitUsage
+		}
+	}
+	if !*offline {
+		resolver.index = &pypi.Client{BaseURL: *indexURL, HTTP: &download.Client{HTTP: download.NewHTTPClient(*timeout)}}
+	}
+	code := exitOK
+	for _, file := range files {
+		opts := artifact.Options{
+			Config: cfg.Artifact, SourceDir: *sourceDir, Index: resolver, Now: nowFn(),
+			Tool: "Tool: sbomkeeper-" + version(), Limits: archive.Limits{AllowLinks: *allowLinks},
+			Progress: progress(stderr, *quiet, filepath.Base(file)),
+		}
+		data, err := artifact.Generate(ctx, file, opts)
+		endProgress(stderr, *quiet)
+		if err != nil {
+			fmt.Fprintf(stderr, "sbomkeeper artifact: %v\n", err)
+			code = exitFindings
+			continue
+		}
+		target := *out
+		if target == "" {
+			target = file + ".spdx.json"
+		}
+		if err := keep.WriteFile(target, data); err != nil {
+			fmt.Fprintf(stderr, "sbomkeeper artifact: %v\n", err)
+			code = exitFindings
+			continue
+		}
+		fmt.Fprintf(stdout, "wrote %s\n", target)
+	}
+	return code
+}
+
+// lockedIndex answers from the lock first and asks the index for the rest.
+type lockedIndex struct {
+	lock  *pypi.Lock
+	index *pypi.Client
+}
+
+func (l *lockedIndex) Resolve(ctx context.Context, reqs []pypi.Request) ([]pypi.Entry, error) {
+	out := make([]pypi.Entry, 0, len(reqs))
+	var missing []pypi.Request
+	for _, r := range reqs {
+		if e, ok := l.lock.Find(r); ok {
+			out = append(out, e)
+		} else {
+			missing = append(missing, r)
+		}
+	}
+	if len(missing) == 0 {
+		return out, nil
+	}
+	if l.index == nil {
+		var names []string
+		for _, r := range missing {
+			names = append(names, r.Project+" "+r.Version)
+		}
+		return nil, fmt.Errorf("%d package index answers are needed (%s) and the network is off: give --lock with them, or drop --offline", len(missing), strings.Join(names, ", "))
+	}
+	more, err := l.index.Resolve(ctx, missing)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, more...), nil
+}
+
+const verifyHelp = `Usage: sbomkeeper verify [flags] FILE
+
+Checks a release artifact against its SBOM (default: FILE.spdx.json): the
+artifact's own SHA256, and for archives every file the SBOM lists (SHA256 and
+SHA1), files in the archive the SBOM does not list, and files it lists that the
+archive lacks. Exit 0 only when everything matches; 1 on any difference.
+
+Flags:
+`
+
+func verifyCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fset := flag.NewFlagSet("verify", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	sbomPath := fset.String("sbom", "", "the SBOM (default: FILE.spdx.json)")
+	format := fset.String("format", "text", "findings as text, json or sarif")
+	quiet := fset.Bool("quiet", false, "no progress on the terminal")
+	fset.Usage = func() { fmt.Fprint(stderr, verifyHelp); fset.PrintDefaults() }
+	if err := fset.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if fset.NArg() != 1 || !validFormat(*format) {
+		fmt.Fprintln(stderr, "sbomkeeper verify: name one artifact (and --format text, json or sarif)")
+		return exitUsage
+	}
+	file := fset.Arg(0)
+	if *sbomPath == "" {
+		*sbomPath = file + ".spdx.json"
+	}
+	sbom, err := os.ReadFile(*sbomPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "sbomkeeper verify: %v\n", err)
+		return exitUsage
+	}
+	findings, err := artifact.Verify(ctx, file, *sbomPath, sbom, archive.Limits{AllowLinks: true}, progress(stderr, *quiet, filepath.Base(file)))
+	endProgress(stderr, *quiet)
+	if err != nil {
+		fmt.Fprintf(stderr, "sbomkeeper verify: %v\n", err)
+		return exitFindings
+	}
+	summary := report.Summary{Command: "verify"}
+	if !rules.Failed(findings) {
+		summary.Current = []string{file + " matches " + *sbomPath}
+	}
+	if err := report.Render(stdout, *format, summary, findings, version()); err != nil {
+		fmt.Fprintf(stderr, "sbomkeeper verify: %v\n", err)
+		return exitFindings
+	}
+	if rules.Failed(findings) {
+		return exitFindings
+	}
+	return exitOK
+}
+
+// progress reports bytes and files per second on a terminal, at most five
+// times a second; nothing when stderr is not a terminal or with --quiet.
+func progress(w io.Writer, quiet bool, label string) func(int64, int) {
+	f, ok := w.(*os.File)
+	if quiet || !ok {
+		return nil
+	}
+	if st, err := f.Stat(); err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		return nil
+	}
+	start, last := time.Now(), time.Time{}
+	return func(n int64, files int) {
+		now := time.Now()
+		if now.Sub(last) < 200*time.Millisecond {
+			return
+		}
+		last = now
+		secs := now.Sub(start).Seconds()
+		fmt.Fprintf(f, "\r%s: %.0f MB, %d files (%.0f MB/s, %.0f files/s)   ", label, float64(n)/1e6, files, float64(n)/1e6/secs, float64(files)/secs)
+	}
+}
+
+func endProgress(w io.Writer, quiet bool) {
+	if f, ok := w.(*os.File); ok && !quiet {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			fmt.Fprint(f, "\r\033[K")
+		}
+	}
+}

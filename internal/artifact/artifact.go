@@ -1,0 +1,448 @@
+package artifact
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha1"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/sbomkeeper/sbomkeeper/internal/archive"
+	"github.com/sbomkeeper/sbomkeeper/internal/bundle"
+	"github.com/sbomkeeper/sbomkeeper/internal/config"
+	"github.com/sbomkeeper/sbomkeeper/internal/pypi"
+	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
+	"github.com/sbomkeeper/sbomkeeper/internal/tree"
+)
+
+// Resolver answers package index look-ups (from a lock, the index, or both).
+type Resolver interface {
+	Resolve(ctx context.Context, reqs []pypi.Request) ([]pypi.Entry, error)
+}
+
+// Options are what an artifact SBOM needs besides the artifact.
+type Options struct {
+	Config *config.Artifact
+	// SourceDir is the source tree, for artifacts built elsewhere.
+	SourceDir string
+	Index     Resolver
+	Now       time.Time
+	// Tool is the creator entry naming this tool, e.g. "Tool: sbomkeeper-v1.0.0".
+	Tool   string
+	Limits archive.Limits
+	// Progress, when set, is told how many bytes of the archive have been read
+	// and how many files hashed.
+	Progress func(bytes int64, files int)
+}
+
+// Error is a problem with the artifact or its inputs.
+type Error struct {
+	Artifact string
+	Msg      string
+}
+
+func (e *Error) Error() string { return e.Artifact + ": " + e.Msg }
+
+// Generate returns the SBOM of the artifact at file.
+func Generate(ctx context.Context, file string, opts Options) ([]byte, error) {
+	a := opts.Config
+	name := filepath.Base(file)
+	fail := func(format string, args ...any) error {
+		return &Error{Artifact: file, Msg: fmt.Sprintf(format, args...)}
+	}
+	kind, version, ok := matchKind(a, name)
+	if !ok {
+		var pats []string
+		for _, k := range a.Kinds {
+			pats = append(pats, k.Name+": "+k.Match)
+		}
+		return nil, fail("the file name matches no [[artifact.kind]] (%s)", strings.Join(pats, "; "))
+	}
+	vars := map[string]string{"{version}": version, "{version_base}": versionBase(version), "{artifact}": name}
+
+	var doc *spdx.Document
+	var err error
+	switch kind.Type {
+	case config.ArtifactSourceArchive:
+		doc, err = sourceArchive(ctx, file, kind, vars, opts)
+	case config.ArtifactBuilt:
+		doc, err = built(ctx, file, kind, vars, opts)
+	}
+	if err != nil {
+		var ae *Error
+		if errors.As(err, &ae) {
+			return nil, err
+		}
+		return nil, fail("%v", err)
+	}
+	if err := spdx.CheckIntegrity(doc); err != nil {
+		return nil, fail("%v", err)
+	}
+	return spdx.MarshalNormalized(doc)
+}
+
+func matchKind(a *config.Artifact, name string) (*config.ArtifactKind, string, bool) {
+	for i := range a.Kinds {
+		if m := a.Kinds[i].Regexp.FindStringSubmatch(name); m != nil {
+			return &a.Kinds[i], m[1], true
+		}
+	}
+	return nil, "", false
+}
+
+var baseRe = regexp.MustCompile(`^[0-9.]+`)
+
+func versionBase(v string) string { return baseRe.FindString(v) }
+
+func expand(s string, vars map[string]string) string {
+	for k, v := range vars {
+		s = strings.ReplaceAll(s, k, v)
+	}
+	return s
+}
+
+// member is a regular file of a source archive, hashed as it is (release
+// artifacts are hashed byte for byte, unlike the tree's CRLF rule).
+type member struct {
+	name       string // without the prefix
+	sha1, s256 string
+}
+
+// captureLimit bounds the members kept in memory: the source SBOM and wheels.
+const captureLimit = 256 << 20
+
+func sourceArchive(ctx context.Context, file string, kind *config.ArtifactKind, vars map[string]string, opts Options) (*spdx.Document, error) {
+	a := opts.Config
+	prefix := expand(kind.Prefix, vars)
+	format, err := archive.DetectFormat(file)
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	whole := sha256.New()
+
+	var members []member
+	captured := map[string][]byte{}
+	want := func(rel string) bool {
+		if rel == a.SourceSBOM {
+			return true
+		}
+		for _, b := range a.Bundles {
+			if slices.Contains(kind.Bundles, b.Name) && globMatch(b.Path, rel) {
+				return true
+			}
+		}
+		return false
+	}
+	var read int64
+	visit := func(e archive.Entry, r io.Reader) error {
+		if e.Kind != archive.Regular {
+			return nil // directories; links only reach here when the limits allow them, and are not files
+		}
+		rel, ok := strings.CutPrefix(e.Name, prefix)
+		if !ok || rel == "" {
+			return fmt.Errorf("member %s is not under %s, where every file of this kind of artifact must be", e.Name, prefix)
+		}
+		h1, h256 := sha1.New(), sha256.New()
+		w := io.MultiWriter(h1, h256)
+		var buf *bytes.Buffer
+		if want(rel) {
+			buf = &bytes.Buffer{}
+			w = io.MultiWriter(h1, h256, &capped{buf: buf, limit: captureLimit, name: e.Name})
+		}
+		n, err := io.Copy(w, r)
+		if err != nil {
+			return fmt.Errorf("member %s: %w", e.Name, err)
+		}
+		read += n
+		members = append(members, member{rel, hex.EncodeToString(h1.Sum(nil)), hex.EncodeToString(h256.Sum(nil))})
+		if buf != nil {
+			captured[rel] = buf.Bytes()
+		}
+		if opts.Progress != nil {
+			opts.Progress(read, len(members))
+		}
+		return nil
+	}
+	if format == archive.Zip {
+		if _, err := io.Copy(whole, f); err != nil {
+			return nil, err
+		}
+		err = archive.Walk(ctx, file, opts.Limits, visit)
+	} else {
+		err = archive.WalkReader(ctx, file, format, io.TeeReader(f, whole), opts.Limits, visit)
+		if err == nil {
+			// Hash whatever follows the archive's end too: the checksum is the file's.
+			_, err = io.Copy(whole, f)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+
+	sbomBytes, ok := captured[a.SourceSBOM]
+	if !ok {
+		return nil, fmt.Errorf("the archive does not contain the source SBOM %s%s", prefix, a.SourceSBOM)
+	}
+	doc, err := spdx.Parse(sbomBytes)
+	if err != nil {
+		return nil, fmt.Errorf("%s%s: %w", prefix, a.SourceSBOM, err)
+	}
+	var ids spdx.IDs
+	for _, p := range doc.Packages {
+		ids.Reserve(p.SPDXID, p.Name)
+	}
+	for _, fl := range doc.Files {
+		ids.Reserve(fl.SPDXID, fl.FileName)
+	}
+	top := topPackage(doc, file, vars, opts, hex.EncodeToString(whole.Sum(nil)))
+	if err := addBundles(ctx, doc, kind, opts, &ids, top.SPDXID, func(b config.Bundle) (*bundle.Found, error) {
+		for rel, data := range captured {
+			if rel != a.SourceSBOM && globMatch(b.Path, rel) {
+				return bundle.FromWheel(b, rel, data)
+			}
+		}
+		return nil, fmt.Errorf("the archive has no file matching %s%s for bundle %q", prefix, b.Path, b.Name)
+	}); err != nil {
+		return nil, err
+	}
+
+	known := map[string]string{}
+	for i := range doc.Files {
+		sum, ok := spdx.FileChecksum(&doc.Files[i], "SHA256")
+		if !ok {
+			return nil, fmt.Errorf("file %s of the source SBOM has no SHA256 checksum", doc.Files[i].FileName)
+		}
+		known[doc.Files[i].FileName] = sum
+	}
+	var changed []string
+	for _, m := range members {
+		if want, ok := known[m.name]; ok {
+			delete(known, m.name)
+			if !strings.EqualFold(want, m.s256) {
+				changed = append(changed, fmt.Sprintf("%s (SBOM %s, archive %s)", m.name, want, m.s256))
+			}
+			continue
+		}
+		id := ids.For("SPDXRef-FILE-", m.name)
+		doc.Files = append(doc.Files, spdx.File{SPDXID: id, FileName: m.name, Checksums: []spdx.Checksum{
+			{Algorithm: "SHA1", ChecksumValue: m.sha1}, {Algorithm: "SHA256", ChecksumValue: m.s256}}})
+		doc.Relationships = append(doc.Relationships, spdx.Relationship{SPDXElementID: top.SPDXID, RelatedSPDXElement: id, RelationshipType: "CONTAINS"})
+	}
+	if len(changed) > 0 {
+		return nil, fmt.Errorf("vendored files differ from the source SBOM: %s", strings.Join(changed, "; "))
+	}
+	if len(known) > 0 {
+		missing := make([]string, 0, len(known))
+		for n := range known {
+			missing = append(missing, n)
+		}
+		sort.Strings(missing)
+		return nil, fmt.Errorf("files of the source SBOM are missing from the archive: %s", strings.Join(missing, ", "))
+	}
+	describe(doc, top.SPDXID)
+	t := true
+	byPkg := spdx.PackageFiles(doc)
+	for i := range doc.Packages {
+		p := &doc.Packages[i]
+		p.Supplier = a.Supplier
+		p.FilesAnalyzed = &t
+		var sums []string
+		for _, fl := range byPkg[p.SPDXID] {
+			s, ok := spdx.FileChecksum(fl, "SHA1")
+			if !ok {
+				return nil, fmt.Errorf("file %s has no SHA1 checksum, which packageVerificationCode needs", fl.FileName)
+			}
+			sums = append(sums, s)
+		}
+		p.PackageVerificationCode = &spdx.VerificationCode{Value: spdx.ComputeVerificationCode(sums)}
+	}
+	return doc, nil
+}
+
+// capped keeps at most limit bytes and fails past it, so a hostile member
+// cannot make us hold gigabytes.
+type capped struct {
+	buf   *bytes.Buffer
+	limit int
+	name  string
+}
+
+func (c *capped) Write(p []byte) (int, error) {
+	if c.buf.Len()+len(p) > c.limit {
+		return 0, fmt.Errorf("member %s is larger than the %d bytes sbomkeeper reads into memory", c.name, c.limit)
+	}
+	return c.buf.Write(p)
+}
+
+func globMatch(pattern, name string) bool {
+	pp, np := strings.Split(pattern, "/"), strings.Split(name, "/")
+	if len(pp) != len(np) {
+		return false
+	}
+	for i := range pp {
+		if !tree.Match(pp[i], np[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// topPackage adds the package the artifact SBOM describes, after making it
+// DEPENDS_ON every package already in the document, and sets the document's
+// own fields.
+func topPackage(doc *spdx.Document, file string, vars map[string]string, opts Options, sha string) *spdx.Package {
+	a := opts.Config
+	pc := a.Package
+	doc.SPDXID = "SPDXRef-DOCUMENT"
+	doc.SPDXVersion = "SPDX-2.3"
+	doc.Name = a.DocumentName
+	doc.DataLicense = "CC0-1.0"
+	doc.DocumentNamespace = expand(a.Namespace, vars)
+	creators := slices.Clone(a.Creators)
+	if opts.Tool != "" {
+		creators = append(creators, opts.Tool)
+	}
+	doc.CreationInfo = &spdx.CreationInfo{Created: opts.Now.UTC().Format("2006-01-02T15:04:05Z"), Creators: creators, LicenseListVersion: a.LicenseListVersion}
+	p := spdx.Package{
+		SPDXID: pc.SPDXID, Name: pc.Name, VersionInfo: vars["{version}"], LicenseConcluded: pc.License,
+		Originator: pc.Originator, Supplier: a.Supplier, PackageFileName: filepath.Base(file),
+		PrimaryPackagePurpose: pc.Purpose, DownloadLocation: expand(pc.DownloadURL, vars),
+		Checksums: []spdx.Checksum{{Algorithm: "SHA256", ChecksumValue: sha}},
+	}
+	if pc.CPE != "" {
+		p.ExternalRefs = append(p.ExternalRefs, spdx.ExternalRef{ReferenceCategory: "SECURITY", ReferenceType: "cpe23Type", ReferenceLocator: expand(pc.CPE, vars)})
+	}
+	if pc.PURL != "" {
+		p.ExternalRefs = append(p.ExternalRefs, spdx.ExternalRef{ReferenceCategory: "PACKAGE-MANAGER", ReferenceType: "purl", ReferenceLocator: expand(pc.PURL, vars)})
+	}
+	if doc.Relationships == nil {
+		doc.Relationships = []spdx.Relationship{}
+	}
+	for _, other := range doc.Packages {
+		doc.Relationships = append(doc.Relationships, spdx.Relationship{SPDXElementID: p.SPDXID, RelatedSPDXElement: other.SPDXID, RelationshipType: "DEPENDS_ON"})
+	}
+	doc.Packages = append(doc.Packages, p)
+	return &doc.Packages[len(doc.Packages)-1]
+}
+
+// addBundles discovers the kind's bundles with find, asks the resolver about
+// them, and adds them with the top package DEPENDS_ON each.
+func addBundles(ctx context.Context, doc *spdx.Document, kind *config.ArtifactKind, opts Options, ids *spdx.IDs, topID string, find func(config.Bundle) (*bundle.Found, error)) error {
+	for _, b := range opts.Config.Bundles {
+		if !slices.Contains(kind.Bundles, b.Name) {
+			continue
+		}
+		f, err := find(b)
+		if err != nil {
+			return err
+		}
+		if opts.Index == nil {
+			return fmt.Errorf("bundle %q needs the package index: run without --offline, or give --lock", b.Name)
+		}
+		entries, err := opts.Index.Resolve(ctx, f.Requests())
+		if err != nil {
+			return fmt.Errorf("bundle %q: %w", b.Name, err)
+		}
+		answers := map[pypi.Request]pypi.Entry{}
+		for _, e := range entries {
+			answers[e.Request()] = e
+		}
+		rels, err := bundle.Fresh(doc, f, answers, ids)
+		if err != nil {
+			return err
+		}
+		doc.Relationships = append(doc.Relationships, rels...)
+		doc.Relationships = append(doc.Relationships, spdx.Relationship{SPDXElementID: topID, RelatedSPDXElement: ids.For("SPDXRef-PACKAGE-", b.Name), RelationshipType: "DEPENDS_ON"})
+	}
+	return nil
+}
+
+func describe(doc *spdx.Document, id string) {
+	doc.Relationships = append(doc.Relationships, spdx.Relationship{SPDXElementID: "SPDXRef-DOCUMENT", RelatedSPDXElement: id, RelationshipType: "DESCRIBES"})
+}
+
+// built makes the SBOM of an artifact built elsewhere from the source tree's
+// externals and source SBOMs (no files: they are compiled into the artifact).
+func built(ctx context.Context, file string, kind *config.ArtifactKind, vars map[string]string, opts Options) (*spdx.Document, error) {
+	a := opts.Config
+	if opts.SourceDir == "" {
+		return nil, fmt.Errorf("artifacts of kind %q are built elsewhere: give the source tree with --source-dir", kind.Name)
+	}
+	read := func(rel string) (*spdx.Document, error) {
+		data, err := os.ReadFile(filepath.Join(opts.SourceDir, filepath.FromSlash(rel)))
+		if err != nil {
+			return nil, err
+		}
+		d, err := spdx.Parse(data)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", rel, err)
+		}
+		return d, nil
+	}
+	doc, err := read(a.ExternalsSBOM)
+	if err != nil {
+		return nil, err
+	}
+	src, err := read(a.SourceSBOM)
+	if err != nil {
+		return nil, err
+	}
+	doc.Relationships, doc.Files = []spdx.Relationship{}, []spdx.File{}
+	var ids spdx.IDs
+	for _, p := range doc.Packages {
+		ids.Reserve(p.SPDXID, p.Name)
+	}
+	for _, p := range src.Packages {
+		// The same library can be in both documents (mpdecimal): the version keeps them apart.
+		p.SPDXID = ids.For("SPDXRef-PACKAGE-", p.Name+"-"+p.VersionInfo)
+		doc.Packages = append(doc.Packages, p)
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	h := sha256.New()
+	_, err = io.Copy(h, f)
+	f.Close()
+	if err != nil {
+		return nil, err
+	}
+	top := topPackage(doc, file, vars, opts, hex.EncodeToString(h.Sum(nil)))
+	topID := top.SPDXID
+	if err := addBundles(ctx, doc, kind, opts, &ids, topID, func(b config.Bundle) (*bundle.Found, error) {
+		found, err := bundle.Discover(opts.SourceDir, b)
+		if err != nil {
+			return nil, err
+		}
+		if !found.Present() {
+			return nil, fmt.Errorf("the source tree has no file matching %s for bundle %q", b.Path, b.Name)
+		}
+		return found, nil
+	}); err != nil {
+		return nil, err
+	}
+	describe(doc, topID)
+	for i := range doc.Packages {
+		p := &doc.Packages[i]
+		p.Supplier = a.Supplier
+		if kind.Compiled && p.PrimaryPackagePurpose == "SOURCE" {
+			p.PrimaryPackagePurpose = "LIBRARY"
+		}
+	}
+	return doc, nil
+}
