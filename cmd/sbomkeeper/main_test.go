@@ -79,3 +79,26 @@ func TestCheckThenRegenOnGoModule(t *testing.T) {
 		t.Errorf("check after regen: %d %q", code, out)
 	}
 }
+
+func TestArtifactAndVerifyUsage(t *testing.T) {
+	if code, _, stderr := runCLI(t, nil, "artifact"); code != exitUsage || !strings.Contains(stderr, "name at least one artifact") {
+		t.Errorf("artifact without files: %d %q", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, nil, "artifact", "--config", "../../sbomkeeper.toml", "x.tgz"); code != exitUsage || !strings.Contains(stderr, "no [artifact] section") {
+		t.Errorf("config without [artifact]: %d %q", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, nil, "artifact", "-o", "out.json", "a.tgz", "b.tgz"); code != exitUsage || !strings.Contains(stderr, "-o needs exactly one") {
+		t.Errorf("-o with two: %d %q", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, nil, "verify", "missing.tgz"); code != exitUsage || !strings.Contains(stderr, "missing.tgz.spdx.json") {
+		t.Errorf("verify without SBOM: %d %q", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, nil, "artifact", "-h"); code != exitOK || !strings.Contains(stderr, "decompression bombs") {
+		t.Errorf("artifact -h: %d %q", code, stderr)
+	}
+	// Not a terminal: no progress, whatever --quiet says.
+	var buf bytes.Buffer
+	if progress(&buf, false, "x") != nil {
+		t.Error("progress on a non-terminal")
+	}
+}
