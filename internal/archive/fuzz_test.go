@@ -74,3 +74,22 @@ func FuzzWalkZip(f *testing.F) {
 		}
 	})
 }
+
+// fuzzFormat fuzzes WalkReader for one tar format, seeded with the hostile
+// archives compressed that way (when a compressor is at hand).
+func fuzzFormat(f *testing.F, format Format, name string) {
+	small := []member{dir("d/"), reg("d/a", []byte("hello")), reg("d/empty", nil), symlink("d/l", "a")}
+	for _, m := range [][]member{small, {reg("../evil", []byte("x"))}, {reg("a", nil), reg("a", nil)}} {
+		f.Add(compress(f, format, buildTar(f, m)))
+	}
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_ = WalkReader(context.Background(), name, format, bytes.NewReader(data), fuzzLimits, fuzzFn)
+	})
+}
+
+// FuzzWalkTar feeds the tar reader itself: every tar format ends there.
+func FuzzWalkTar(f *testing.F) { fuzzFormat(f, Tar, "fuzz.tar") }
+
+// FuzzWalkTarZst covers the zstd decoder's limits (window size, corrupt frames).
+func FuzzWalkTarZst(f *testing.F) { fuzzFormat(f, TarZst, "fuzz.tar.zst") }
