@@ -20,6 +20,7 @@ import (
 	"github.com/sbomkeeper/sbomkeeper/internal/archive"
 	"github.com/sbomkeeper/sbomkeeper/internal/bundle"
 	"github.com/sbomkeeper/sbomkeeper/internal/config"
+	"github.com/sbomkeeper/sbomkeeper/internal/digest"
 	"github.com/sbomkeeper/sbomkeeper/internal/pypi"
 	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
 	"github.com/sbomkeeper/sbomkeeper/internal/tree"
@@ -412,17 +413,11 @@ func built(ctx context.Context, file string, kind *config.ArtifactKind, vars map
 		p.SPDXID = ids.For("SPDXRef-PACKAGE-", p.Name+"-"+p.VersionInfo)
 		doc.Packages = append(doc.Packages, p)
 	}
-	f, err := os.Open(file)
+	sum, err := digest.FileSHA256(file)
 	if err != nil {
 		return nil, err
 	}
-	h := sha256.New()
-	_, err = io.Copy(h, f)
-	f.Close()
-	if err != nil {
-		return nil, err
-	}
-	top := topPackage(doc, file, vars, opts, hex.EncodeToString(h.Sum(nil)))
+	top := topPackage(doc, file, vars, opts, sum)
 	topID := top.SPDXID
 	if err := addBundles(ctx, doc, kind, opts, &ids, topID, func(b config.Bundle) (*bundle.Found, error) {
 		found, err := bundle.Discover(opts.SourceDir, b)

@@ -7,12 +7,12 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/sbomkeeper/sbomkeeper/internal/archive"
+	"github.com/sbomkeeper/sbomkeeper/internal/digest"
 	"github.com/sbomkeeper/sbomkeeper/internal/rules"
 	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
 )
@@ -40,17 +40,10 @@ func Verify(ctx context.Context, file, sbomFile string, sbom []byte, lim archive
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", sbomFile, err)
 	}
-	f, err := os.Open(file)
+	actual, err := digest.FileSHA256(file)
 	if err != nil {
 		return nil, err
 	}
-	h := sha256.New()
-	_, err = io.Copy(h, f)
-	f.Close()
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
-	}
-	actual := hex.EncodeToString(h.Sum(nil))
 	if want, ok := top.SHA256(); !ok {
 		add(rules.Error, filepath.Base(file), fmt.Sprintf("the SBOM's package %s has no SHA256 checksum of the artifact", top.SPDXID), "a SHA256", "none")
 	} else if !strings.EqualFold(want, actual) {

@@ -182,51 +182,35 @@ func (c *crlfWriter) Close() error {
 }
 
 // Files hashes root/paths[i] into the i-th result using up to workers goroutines
-// (0 means one per CPU). The first error stops the work and is returned with the
-// path that caused it.
+// (0 means one per CPU). It fails with the first path, in order, that could not
+// be hashed.
 func Files(ctx context.Context, root string, paths []string, workers int) ([]Sum, error) {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	workers = min(workers, max(len(paths), 1))
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	out := make([]Sum, len(paths))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var h Hasher
-			for i := range next {
-				s, err := h.File(filepath.Join(root, filepath.FromSlash(paths[i])))
-				if err != nil {
-					cancel(fmt.Errorf("hashing %s: %w", paths[i], err))
-					return
-				}
-				out[i] = s
-			}
-		}()
-	}
-feed:
-	for i := range paths {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			break feed
+	sums, errs := HashAll(ctx, root, paths, workers)
+	for i, err := range errs {
+		if err != nil {
+			return nil, fmt.Errorf("hashing %s: %w", paths[i], err)
 		}
 	}
-	close(next)
-	wg.Wait()
-	if err := context.Cause(ctx); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return sums, nil
 }
 
-// HashAll hashes root/paths[i] into the i-th result like Files, but goes on
-// past failures: the i-th error says why paths[i] could not be hashed. Callers
+// FileSHA256 is the hex SHA-256 of a file's bytes as they are (artifacts are
+// not normalised).
+func FileSHA256(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// HashAll hashes root/paths[i] into the i-th result, up to workers at a time
+// (0 means one per CPU), and goes on past failures: the i-th error says why paths[i] could not be hashed. Callers
 // that hash before they know which files they need use it, so that a file they
 // then drop cannot fail the run.
 func HashAll(ctx context.Context, root string, paths []string, workers int) ([]Sum, []error) {
