@@ -42,6 +42,7 @@ Commands:
   check     the CI gate: regenerate in memory, compare, run every rule; change nothing
   artifact  write the SBOM of release artifacts (source archives, installers)
   verify    check an artifact against its SBOM
+  diff      what changed between two SBOMs (text, JSON, Markdown)
   version   print the version
 
 Run 'sbomkeeper <command> -h' for a command's flags.
@@ -68,6 +69,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return artifactCmd(ctx, args[1:], stdout, stderr, getenv)
 	case "verify":
 		return verifyCmd(ctx, args[1:], stdout, stderr)
+	case "diff":
+		return diffCmd(args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "sbomkeeper", version())
 		return exitOK

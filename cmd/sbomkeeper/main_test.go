@@ -102,3 +102,17 @@ func TestArtifactAndVerifyUsage(t *testing.T) {
 		t.Error("progress on a non-terminal")
 	}
 }
+
+func TestDiff(t *testing.T) {
+	a, b := "../../testdata/release-tools/Python-3.13.5.tar.xz.spdx.json", "../../testdata/release-tools/Python-3.13.5.tgz.spdx.json"
+	if code, out, _ := runCLI(t, nil, "diff", a, a); code != exitOK || out != "no changes\n" {
+		t.Errorf("same document: %d %q", code, out)
+	}
+	code, out, _ := runCLI(t, nil, "diff", "--format", "markdown", a, b)
+	if code != exitFindings || !strings.Contains(out, "| CPython | downloadLocation | https://www.python.org/ftp/python/3.13.5/Python-3.13.5.tar.xz |") {
+		t.Errorf("two artifacts: %d %q", code, out)
+	}
+	if code, _, stderr := runCLI(t, nil, "diff", a); code != exitUsage || !strings.Contains(stderr, "OLD and the NEW") {
+		t.Errorf("one document: %d %q", code, stderr)
+	}
+}
