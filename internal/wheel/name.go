@@ -45,7 +45,7 @@ func ParseName(filename string) (Name, error) {
 		return Name{}, fmt.Errorf("wheel file name %q: %q is not a distribution name", filename, n.Distribution)
 	case !versionRe.MatchString(n.Version):
 		return Name{}, fmt.Errorf("wheel file name %q: %q is not a version", filename, n.Version)
-	case n.Build != "" && !buildRe.MatchString(n.Build):
+	case len(parts) == 6 && !buildRe.MatchString(n.Build):
 		return Name{}, fmt.Errorf("wheel file name %q: build tag %q must start with a digit", filename, n.Build)
 	case !tagRe.MatchString(n.Python) || !tagRe.MatchString(n.ABI) || !tagRe.MatchString(n.Platform):
 		return Name{}, fmt.Errorf("wheel file name %q: malformed compatibility tags", filename)
