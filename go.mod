@@ -7,5 +7,8 @@ require github.com/BurntSushi/toml v1.6.0
 require (
 	github.com/klauspost/compress v1.20.3
 	github.com/mikelolasagasti/xz v1.0.1
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 	golang.org/x/mod v0.30.0
 )
+
+require golang.org/x/text v0.14.0 // indirect

@@ -1,0 +1,320 @@
+package validate
+
+import (
+	"bytes"
+	_ "embed"
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/sbomkeeper/sbomkeeper/internal/rules"
+	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
+)
+
+//go:embed schemas/spdx-schema.v2.3.json
+var schema23 []byte
+
+//go:embed schemas/spdx-schema.support-2.3.1.json
+var schema231 []byte
+
+// Rule IDs of validation findings.
+const (
+	RuleSchema      = "schema"
+	RuleSchema231   = "schema-2.3.1"
+	RuleUniqueID    = "unique-id"
+	RuleRelation    = "relationship-target"
+	RuleLicenseExpr = "license-expression"
+	RuleChecksum    = "checksum-length"
+	RulePURL        = "purl"
+	RuleCPE         = "cpe"
+	RuleVerifCode   = "verification-code"
+	RuleNamespace   = "namespace"
+	RuleTimestamp   = "timestamp"
+	RuleNTIA        = "ntia"
+)
+
+// Options tune validation.
+type Options struct {
+	// Fragment accepts documents without creation info, name, namespace and
+	// data license, like CPython's Misc/*.spdx.json, which are parts of a
+	// document rather than documents.
+	Fragment bool
+	// NTIA makes missing NTIA minimum elements errors instead of warnings.
+	NTIA bool
+}
+
+type compiled struct {
+	v23, v231 *jsonschema.Schema
+}
+
+var schemas = sync.OnceValues(func() (compiled, error) {
+	compile := func(name string, data []byte) (*jsonschema.Schema, error) {
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+		if err != nil {
+			return nil, err
+		}
+		c := jsonschema.NewCompiler()
+		if err := c.AddResource(name, doc); err != nil {
+			return nil, err
+		}
+		return c.Compile(name)
+	}
+	var out compiled
+	var err error
+	if out.v23, err = compile("spdx-schema-2.3.json", schema23); err != nil {
+		return out, err
+	}
+	out.v231, err = compile("spdx-schema-2.3.1.json", schema231)
+	return out, err
+})
+
+// fragmentOnly are the members a fragment may leave out.
+var fragmentOnly = []string{"creationInfo", "name", "documentNamespace", "dataLicense"}
+
+// SPDX validates an SPDX 2.3 JSON document; name is used in findings. The
+// error is for input that is not JSON at all.
+func SPDX(name string, data []byte, opts Options) ([]rules.Finding, error) {
+	var out []rules.Finding
+	add := func(sev rules.Severity, rule, path, id, msg string) {
+		where := path
+		if id != "" {
+			where = id + " (" + path + ")"
+		}
+		out = append(out, rules.Finding{Rule: rule, Severity: sev, File: name, SBOM: name, Message: where + ": " + msg})
+	}
+
+	sch, err := schemas()
+	if err != nil {
+		return nil, fmt.Errorf("compiling the embedded SPDX schemas: %w", err)
+	}
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("%s is not JSON: %w", name, err)
+	}
+	errs231 := schemaErrors(sch.v231, inst, opts.Fragment)
+	errs23 := schemaErrors(sch.v23, inst, opts.Fragment)
+	for _, e := range errs231 {
+		add(rules.Error, RuleSchema, e.path, "", e.msg)
+	}
+	for _, e := range errs23 {
+		if !slices.ContainsFunc(errs231, func(x schemaError) bool { return x.path == e.path }) {
+			add(rules.Note, RuleSchema231, e.path, "", e.msg+" (the SPDX 2.3 schema rejects this; its 2.3.1 revision, which sbomkeeper follows, accepts it)")
+		}
+	}
+
+	doc, err := spdx.Parse(data)
+	if err != nil {
+		add(rules.Error, RuleSchema, "/", "", err.Error())
+		return out, nil
+	}
+	semantic(doc, opts, add)
+	return out, nil
+}
+
+type schemaError struct{ path, msg string }
+
+func schemaErrors(sch *jsonschema.Schema, inst any, fragment bool) []schemaError {
+	err := sch.Validate(inst)
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		return nil
+	}
+	var out []schemaError
+	for _, u := range ve.BasicOutput().Errors {
+		if u.Error == nil {
+			continue
+		}
+		msg := u.Error.String()
+		if fragment && u.InstanceLocation == "" && slices.ContainsFunc(fragmentOnly, func(m string) bool { return strings.Contains(msg, "'"+m+"'") }) {
+			continue
+		}
+		// The basic output also lists the enclosing keywords that failed because
+		// a child did; the leaf errors say what is wrong.
+		if strings.HasPrefix(msg, "validation failed") || strings.Contains(msg, "items at index") {
+			continue
+		}
+		path := u.InstanceLocation
+		if path == "" {
+			path = "/"
+		}
+		out = append(out, schemaError{path, msg})
+	}
+	slices.SortFunc(out, func(a, b schemaError) int { return strings.Compare(a.path+a.msg, b.path+b.msg) })
+	return slices.CompactFunc(out, func(a, b schemaError) bool { return a == b })
+}
+
+var (
+	// A formatted-string CPE 2.3 name (NISTIR 7695 section 6.2).
+	cpeRe     = regexp.MustCompile(`^cpe:2\.3:[aho\*\-](:(((\?*|\*?)([a-zA-Z0-9\-\._]|(\\[\\\*\?!"#$%&'\(\)\+,/:;<=>@\[\]\^` + "`" + `\{\|}~]))+(\?*|\*?))|[\*\-])){5}(:(([a-zA-Z]{2,3}(-([a-zA-Z]{2}|[0-9]{3}))?)|[\*\-]))(:(((\?*|\*?)([a-zA-Z0-9\-\._]|(\\[\\\*\?!"#$%&'\(\)\+,/:;<=>@\[\]\^` + "`" + `\{\|}~]))+(\?*|\*?))|[\*\-])){4}$`)
+	purlRe    = regexp.MustCompile(`^pkg:[A-Za-z\.\-\+][A-Za-z0-9\.\-\+]*/[^@?#]+(@[^?#]+)?(\?[^#]*)?(#.*)?$`)
+	createdRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$`)
+	hexLen    = map[string]int{"SHA1": 40, "SHA224": 56, "SHA256": 64, "SHA384": 96, "SHA512": 128, "SHA3-256": 64, "SHA3-384": 96, "SHA3-512": 128,
+		"MD2": 32, "MD4": 32, "MD5": 32, "MD6": 0, "BLAKE2b-256": 64, "BLAKE2b-384": 96, "BLAKE2b-512": 128, "BLAKE3": 0, "ADLER32": 8}
+	hexRe = regexp.MustCompile(`^[0-9a-fA-F]+$`)
+)
+
+func semantic(doc *spdx.Document, opts Options, add func(sev rules.Severity, rule, path, id, msg string)) {
+	ids := map[string]string{"SPDXRef-DOCUMENT": "/SPDXID"}
+	seen := func(id, path string) {
+		if prev, dup := ids[id]; dup && id != "" {
+			add(rules.Error, RuleUniqueID, path, id, "the ID is also used at "+prev)
+			return
+		}
+		ids[id] = path
+	}
+	for i, p := range doc.Packages {
+		seen(p.SPDXID, fmt.Sprintf("/packages/%d", i))
+	}
+	for i, f := range doc.Files {
+		seen(f.SPDXID, fmt.Sprintf("/files/%d", i))
+	}
+	if s, ok := doc.Extra["snippets"].([]any); ok {
+		for i, x := range s {
+			if m, ok := x.(map[string]any); ok {
+				id, _ := m["SPDXID"].(string)
+				seen(id, fmt.Sprintf("/snippets/%d", i))
+			}
+		}
+	}
+	exists := func(id string) bool {
+		_, ok := ids[id]
+		return ok || strings.HasPrefix(id, "DocumentRef-") || id == "NONE" || id == "NOASSERTION"
+	}
+	for i, r := range doc.Relationships {
+		path := fmt.Sprintf("/relationships/%d", i)
+		for _, id := range []string{r.SPDXElementID, r.RelatedSPDXElement} {
+			if !exists(id) {
+				add(rules.Error, RuleRelation, path, "", fmt.Sprintf("%s %s %s names %s, which is not in the document", r.SPDXElementID, r.RelationshipType, r.RelatedSPDXElement, id))
+			}
+		}
+	}
+	for i, id := range doc.DocumentDescribes {
+		if !exists(id) {
+			add(rules.Error, RuleRelation, fmt.Sprintf("/documentDescribes/%d", i), "", id+" is not in the document")
+		}
+	}
+
+	license := func(path, id, field, expr string) {
+		if expr == "" {
+			return
+		}
+		if err := CheckLicense(expr); err != nil {
+			add(rules.Error, RuleLicenseExpr, path+"/"+field, id, fmt.Sprintf("%q is not a valid SPDX license expression: %v", expr, err))
+		}
+	}
+	checksums := func(path, id string, cs []spdx.Checksum) {
+		for j, c := range cs {
+			want, known := hexLen[c.Algorithm]
+			switch {
+			case !hexRe.MatchString(c.ChecksumValue):
+				add(rules.Error, RuleChecksum, fmt.Sprintf("%s/checksums/%d", path, j), id, fmt.Sprintf("%s value %q is not hexadecimal", c.Algorithm, c.ChecksumValue))
+			case known && want > 0 && len(c.ChecksumValue) != want:
+				add(rules.Error, RuleChecksum, fmt.Sprintf("%s/checksums/%d", path, j), id, fmt.Sprintf("a %s value has %d hex digits, not %d", c.Algorithm, want, len(c.ChecksumValue)))
+			}
+		}
+	}
+
+	byPkg := spdx.PackageFiles(doc)
+	related := map[string]bool{}
+	for _, r := range doc.Relationships {
+		related[r.SPDXElementID], related[r.RelatedSPDXElement] = true, true
+	}
+	for i, p := range doc.Packages {
+		path := fmt.Sprintf("/packages/%d", i)
+		license(path, p.SPDXID, "licenseConcluded", p.LicenseConcluded)
+		license(path, p.SPDXID, "licenseDeclared", p.LicenseDeclared)
+		checksums(path, p.SPDXID, p.Checksums)
+		var hasID bool
+		for j, r := range p.ExternalRefs {
+			rp := fmt.Sprintf("%s/externalRefs/%d", path, j)
+			switch r.ReferenceType {
+			case "purl":
+				hasID = true
+				if !purlRe.MatchString(r.ReferenceLocator) {
+					add(rules.Error, RulePURL, rp, p.SPDXID, fmt.Sprintf("%q is not a Package URL (pkg:type/namespace/name@version)", r.ReferenceLocator))
+				}
+			case "cpe23Type":
+				hasID = true
+				if !cpeRe.MatchString(r.ReferenceLocator) {
+					add(rules.Error, RuleCPE, rp, p.SPDXID, fmt.Sprintf("%q is not a CPE 2.3 formatted string", r.ReferenceLocator))
+				}
+			case "swid":
+				hasID = true
+			}
+		}
+		if p.PackageVerificationCode != nil {
+			var sums []string
+			for _, f := range byPkg[p.SPDXID] {
+				if s, ok := spdx.FileChecksum(f, "SHA1"); ok {
+					sums = append(sums, s)
+				}
+			}
+			if want := spdx.ComputeVerificationCode(sums); !strings.EqualFold(p.PackageVerificationCode.Value, want) && len(p.PackageVerificationCode.ExcludedFiles) == 0 {
+				add(rules.Error, RuleVerifCode, path+"/packageVerificationCode", p.SPDXID,
+					fmt.Sprintf("the verification code is %s, but the %d files the package CONTAINS give %s", p.PackageVerificationCode.Value, len(sums), want))
+			}
+		}
+		// NTIA minimum elements, per package.
+		sev := rules.Warning
+		if opts.NTIA {
+			sev = rules.Error
+		}
+		var missing []string
+		if p.Supplier == "" || p.Supplier == "NOASSERTION" {
+			missing = append(missing, "supplier")
+		}
+		if p.VersionInfo == "" {
+			missing = append(missing, "version")
+		}
+		if !hasID {
+			missing = append(missing, "a unique identifier (PURL, CPE or SWID)")
+		}
+		if !related[p.SPDXID] {
+			missing = append(missing, "a dependency relationship")
+		}
+		if len(missing) > 0 && !opts.Fragment {
+			add(sev, RuleNTIA, path, p.SPDXID, "NTIA minimum elements missing: "+strings.Join(missing, ", "))
+		}
+	}
+	for i, f := range doc.Files {
+		path := fmt.Sprintf("/files/%d", i)
+		license(path, f.SPDXID, "licenseConcluded", f.LicenseConcluded)
+		for j, l := range f.LicenseInfoInFiles {
+			license(path, f.SPDXID, fmt.Sprintf("licenseInfoInFiles/%d", j), l)
+		}
+		checksums(path, f.SPDXID, f.Checksums)
+	}
+
+	if opts.Fragment {
+		return
+	}
+	if ns := doc.DocumentNamespace; ns != "" {
+		u, err := url.Parse(ns)
+		if err != nil || !u.IsAbs() || u.Fragment != "" || strings.Contains(ns, "#") {
+			add(rules.Error, RuleNamespace, "/documentNamespace", "", fmt.Sprintf("%q is not an absolute URI without a '#' part", ns))
+		}
+	}
+	ntiaSev := rules.Warning
+	if opts.NTIA {
+		ntiaSev = rules.Error
+	}
+	if ci := doc.CreationInfo; ci != nil {
+		if !createdRe.MatchString(ci.Created) {
+			add(rules.Error, RuleTimestamp, "/creationInfo/created", "", fmt.Sprintf("%q is not YYYY-MM-DDThh:mm:ssZ", ci.Created))
+		} else if t, err := time.Parse(time.RFC3339, ci.Created); err != nil {
+			add(rules.Error, RuleTimestamp, "/creationInfo/created", "", fmt.Sprintf("%q is not a real time: %v", ci.Created, err))
+		} else if t.After(time.Now().Add(24 * time.Hour)) {
+			add(rules.Warning, RuleTimestamp, "/creationInfo/created", "", fmt.Sprintf("%q is in the future", ci.Created))
+		}
+		if len(ci.Creators) == 0 {
+			add(ntiaSev, RuleNTIA, "/creationInfo/creators", "", "NTIA minimum elements missing: the SBOM's author")
+		}
+	}
+}

@@ -1,0 +1,147 @@
+package validate
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/sbomkeeper/sbomkeeper/internal/rules"
+)
+
+func run(t *testing.T, data string, opts Options) []rules.Finding {
+	t.Helper()
+	fs, err := SPDX("doc.json", []byte(data), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fs
+}
+
+func byRule(fs []rules.Finding, rule string) []rules.Finding {
+	var out []rules.Finding
+	for _, f := range fs {
+		if f.Rule == rule {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// TestSPDXExampleIsValid: the SPDX project's own 2.3 example gives no error.
+func TestSPDXExampleIsValid(t *testing.T) {
+	data, err := os.ReadFile("../../../shared/schemas/spdx-2.3/SPDXJSONExample-v2.3.spdx.json")
+	if err != nil {
+		t.Skip("the shared SPDX example is not here")
+	}
+	fs, err := SPDX("example.json", data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rules.Failed(fs) {
+		for _, f := range fs {
+			if f.Severity == rules.Error {
+				t.Errorf("%s: %s", f.Rule, f.Message)
+			}
+		}
+	}
+}
+
+const good = `{"SPDXID": "SPDXRef-DOCUMENT", "spdxVersion": "SPDX-2.3", "dataLicense": "CC0-1.0", "name": "x",
+ "documentNamespace": "https://example.org/x-1", "creationInfo": {"created": "2024-01-01T00:00:00Z", "creators": ["Tool: t"]},
+ "packages": [{"SPDXID": "SPDXRef-PACKAGE-a", "name": "a", "versionInfo": "1", "downloadLocation": "NOASSERTION", "supplier": "Organization: A",
+   "licenseConcluded": "MIT OR (Apache-2.0 WITH LLVM-exception)", "filesAnalyzed": true,
+   "packageVerificationCode": {"packageVerificationCodeValue": "%VC%"},
+   "checksums": [{"algorithm": "SHA256", "checksumValue": "%S256%"}],
+   "externalRefs": [{"referenceCategory": "PACKAGE-MANAGER", "referenceType": "purl", "referenceLocator": "pkg:pypi/a@1"},
+                    {"referenceCategory": "SECURITY", "referenceType": "cpe23Type", "referenceLocator": "cpe:2.3:a:a:a:1:*:*:*:*:*:*:*"}]}],
+ "files": [{"SPDXID": "SPDXRef-FILE-a", "fileName": "a.c", "checksums": [{"algorithm": "SHA1", "checksumValue": "da39a3ee5e6b4b0d3255bfef95601890afd80709"}]}],
+ "relationships": [{"spdxElementId": "SPDXRef-DOCUMENT", "relatedSpdxElement": "SPDXRef-PACKAGE-a", "relationshipType": "DESCRIBES"},
+                   {"spdxElementId": "SPDXRef-PACKAGE-a", "relatedSpdxElement": "SPDXRef-FILE-a", "relationshipType": "CONTAINS"}]}`
+
+func doc(replace ...string) string {
+	s := strings.NewReplacer("%VC%", "10a34637ad661d98ba3344717656fcc76209c2f8", "%S256%", strings.Repeat("ab", 32)).Replace(good)
+	for i := 0; i+1 < len(replace); i += 2 {
+		s = strings.Replace(s, replace[i], replace[i+1], 1)
+	}
+	return s
+}
+
+func TestGoodDocument(t *testing.T) {
+	if fs := run(t, doc(), Options{NTIA: true}); len(fs) != 0 {
+		t.Errorf("findings on a good document: %+v", fs)
+	}
+}
+
+// TestOneFindingPerRule: each known-bad document gives exactly its finding.
+func TestOneFindingPerRule(t *testing.T) {
+	tests := []struct {
+		name, rule, want string
+		doc              string
+		opts             Options
+		also             string // a rule that follows from the same defect
+	}{
+		{"duplicate ID", RuleUniqueID, "SPDXRef-PACKAGE-a (/files/0): the ID is also used at /packages/0", doc(`"SPDXID": "SPDXRef-FILE-a", "fileName"`, `"SPDXID": "SPDXRef-PACKAGE-a", "fileName"`, `"relatedSpdxElement": "SPDXRef-FILE-a"`, `"relatedSpdxElement": "SPDXRef-PACKAGE-a"`), Options{}, RuleVerifCode},
+		{"dangling relationship", RuleRelation, "names SPDXRef-FILE-gone", doc(`"relatedSpdxElement": "SPDXRef-FILE-a"`, `"relatedSpdxElement": "SPDXRef-FILE-gone"`), Options{}, RuleVerifCode},
+		{"bad license", RuleLicenseExpr, `"MIT OR Frobnicate-1.0" is not a valid SPDX license expression`, doc(`MIT OR (Apache-2.0 WITH LLVM-exception)`, `MIT OR Frobnicate-1.0`), Options{}, ""},
+		{"bad exception", RuleLicenseExpr, "is not an exception", doc(`LLVM-exception`, `Made-Up-exception`), Options{}, ""},
+		{"checksum length", RuleChecksum, "a SHA1 value has 40 hex digits, not 39", doc(`da39a3ee5e6b4b0d3255bfef95601890afd80709`, `da39a3ee5e6b4b0d3255bfef95601890afd8070`), Options{}, RuleVerifCode},
+		{"purl", RulePURL, `"pypi/a@1" is not a Package URL`, doc(`pkg:pypi/a@1`, `pypi/a@1`), Options{}, ""},
+		{"cpe", RuleCPE, "is not a CPE 2.3 formatted string", doc(`cpe:2.3:a:a:a:1:*:*:*:*:*:*:*`, `cpe:2.3:a:a:a:1:*:*:*:*:*:*:*:*:*`), Options{}, ""},
+		{"verification code", RuleVerifCode, "give 10a34637ad661d98ba3344717656fcc76209c2f8", strings.Replace(doc(), "10a34637ad661d98ba3344717656fcc76209c2f8", strings.Repeat("0", 40), 1), Options{}, ""},
+		{"namespace", RuleNamespace, "is not an absolute URI", doc(`https://example.org/x-1`, `example.org/x#1`), Options{}, ""},
+		{"timestamp", RuleTimestamp, "is not YYYY-MM-DDThh:mm:ssZ", doc(`2024-01-01T00:00:00Z`, `2024-01-01 00:00`), Options{}, ""},
+		{"ntia supplier", RuleNTIA, "NTIA minimum elements missing: supplier", doc(`"supplier": "Organization: A",`, ``), Options{NTIA: true}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			fs := run(t, tc.doc, tc.opts)
+			got := byRule(fs, tc.rule)
+			if len(got) != 1 || !strings.Contains(got[0].Message, tc.want) {
+				t.Fatalf("want one %s finding containing %q, got %+v", tc.rule, tc.want, fs)
+			}
+			for _, f := range fs {
+				if f.Rule != tc.rule && f.Rule != tc.also && f.Rule != RuleSchema && f.Rule != RuleSchema231 {
+					t.Errorf("extra finding %s: %s", f.Rule, f.Message)
+				}
+			}
+		})
+	}
+}
+
+func TestSchemaAnd231(t *testing.T) {
+	fs := run(t, doc(`"referenceCategory": "PACKAGE-MANAGER"`, `"referenceCategory": "PACKAGE_MANAGER"`), Options{})
+	if got := byRule(fs, RuleSchema231); len(got) != 1 || got[0].Severity != rules.Note || !strings.Contains(got[0].Message, "/packages/0/externalRefs/0/referenceCategory") {
+		t.Errorf("2.3.1 spelling: %+v", fs)
+	}
+	if rules.Failed(fs) {
+		t.Errorf("the 2.3.1 spelling failed: %+v", fs)
+	}
+	fs = run(t, doc(`"spdxVersion": "SPDX-2.3"`, `"spdxVersion": 23`), Options{})
+	if got := byRule(fs, RuleSchema); len(got) == 0 || !strings.Contains(got[0].Message, "/spdxVersion") {
+		t.Errorf("schema: %+v", fs)
+	}
+}
+
+func TestFragment(t *testing.T) {
+	frag := `{"SPDXID": "SPDXRef-DOCUMENT", "spdxVersion": "SPDX-2.3", "files": [], "relationships": [],
+	 "packages": [{"SPDXID": "SPDXRef-PACKAGE-a", "name": "a", "versionInfo": "1", "downloadLocation": "NOASSERTION", "licenseConcluded": "NOASSERTION"}]}`
+	if fs := run(t, frag, Options{}); !rules.Failed(fs) {
+		t.Error("a fragment passed as a document")
+	}
+	if fs := run(t, frag, Options{Fragment: true}); rules.Failed(fs) {
+		t.Errorf("fragment: %+v", fs)
+	}
+}
+
+func TestCheckLicense(t *testing.T) {
+	for _, ok := range []string{"MIT", "mit", "GPL-2.0-or-later", "GPL-2.0+", "LicenseRef-x", "(MIT AND BSD-3-Clause) OR Apache-2.0", "NONE", "NOASSERTION", "Apache-2.0 WITH LLVM-exception"} {
+		if err := CheckLicense(ok); err != nil {
+			t.Errorf("%q: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"", "MIT AND", "(MIT", "MIT)", "AND MIT", "Nope-1.0", "MIT WITH", "MIT WITH Nope", "NOASSERTION AND MIT"} {
+		if err := CheckLicense(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
