@@ -273,24 +273,3 @@ func TestIgnoredCanceled(t *testing.T) {
 		t.Error("no error with a canceled context")
 	}
 }
-
-func TestIsWorkTree(t *testing.T) {
-	root := gitRepo(t)
-	writeFiles(t, root, map[string]string{"sub/x.c": ""})
-	outside := t.TempDir()
-	tests := []struct {
-		dir  string
-		want bool
-	}{
-		{root, true},
-		{filepath.Join(root, "sub"), true},
-		{filepath.Join(root, ".git"), false},
-		{outside, false},
-		{filepath.Join(outside, "missing"), false},
-	}
-	for _, tc := range tests {
-		if got := IsWorkTree(context.Background(), tc.dir); got != tc.want {
-			t.Errorf("IsWorkTree(%s) = %v, want %v", tc.dir, got, tc.want)
-		}
-	}
-}

@@ -1,5 +1,9 @@
 package tree
 
+// The one-git-call-per-path verdicts of `git check-ignore`, kept as the
+// oracle Listed is tested against: CPython's script asks git this way, and
+// Listed must agree with it on every awkward name.
+
 import (
 	"bytes"
 	"context"
@@ -9,13 +13,6 @@ import (
 	"os/exec"
 	"strings"
 )
-
-// IsWorkTree reports whether root is inside a git work tree
-// (git -C root rev-parse --is-inside-work-tree).
-func IsWorkTree(ctx context.Context, root string) bool {
-	out, err := exec.CommandContext(ctx, "git", "-C", root, "rev-parse", "--is-inside-work-tree").Output()
-	return err == nil && strings.TrimSpace(string(out)) == "true"
-}
 
 // Ignored reports, for each path (relative to root, '/'-separated, may end in
 // '/'), whether git's ignore rules exclude it, as
