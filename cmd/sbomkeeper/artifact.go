@@ -201,7 +201,7 @@ func verifyCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	summary := report.Summary{Command: "verify"}
 	if !rules.Failed(findings) {
-		summary.Current = []string{file + " matches " + *sbomPath}
+		summary.Notes = []string{file + " matches " + *sbomPath}
 	}
 	if err := report.Render(stdout, *format, summary, findings, version()); err != nil {
 		fmt.Fprintf(stderr, "sbomkeeper verify: %v\n", err)

@@ -18,6 +18,7 @@ type Summary struct {
 	Command string   // "check" or "regen"
 	Written []string // documents written
 	Current []string // documents already up to date
+	Notes   []string // lines printed as they are, after the findings
 	DocsURL string   // printed once after findings
 }
 
@@ -58,6 +59,9 @@ func Text(w io.Writer, s Summary, fs []rules.Finding) error {
 	}
 	for _, p := range s.Current {
 		fmt.Fprintf(&b, "%s is up to date\n", p)
+	}
+	for _, n := range s.Notes {
+		fmt.Fprintln(&b, n)
 	}
 	if rules.Failed(fs) && s.DocsURL != "" {
 		fmt.Fprintf(&b, "See %s for how this project keeps its SBOM.\n", s.DocsURL)
@@ -107,8 +111,9 @@ func JSON(w io.Writer, s Summary, fs []rules.Finding) error {
 		Findings []jsonFinding `json:"findings"`
 		Written  []string      `json:"written,omitempty"`
 		Current  []string      `json:"current,omitempty"`
+		Notes    []string      `json:"notes,omitempty"`
 		DocsURL  string        `json:"docs_url,omitempty"`
-	}{Command: s.Command, OK: !rules.Failed(fs), Findings: []jsonFinding{}, Written: s.Written, Current: s.Current, DocsURL: s.DocsURL}
+	}{Command: s.Command, OK: !rules.Failed(fs), Findings: []jsonFinding{}, Written: s.Written, Current: s.Current, Notes: s.Notes, DocsURL: s.DocsURL}
 	for _, f := range sorted(fs) {
 		out.Findings = append(out.Findings, jsonFinding{f.Rule, f.Severity.String(), f.Blocking, f.File, f.Line, f.SBOM, f.Package, f.Message, f.Expected, f.Actual, f.Fix})
 	}
