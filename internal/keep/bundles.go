@@ -35,9 +35,36 @@ type bundlesOut struct {
 const lockComment = `Written by sbomkeeper: what the package index answered for the bundles of %s.
 Commit it. With it, regen and check need no network; sbomkeeper regen --refresh asks the index again.`
 
-// keepBundles discovers each bundle, gets the index's answers from the lock or
+// discoverBundles finds each bundle's artifact in the tree; it does not need
+// the document, so the files can be hashed while the document is read.
+func discoverBundles(opts Options, s *config.SBOM) ([]*bundle.Found, []rules.Finding) {
+	var found []*bundle.Found
+	var findings []rules.Finding
+	for _, b := range s.Bundles {
+		f, err := bundle.Discover(opts.Root, b)
+		if err != nil {
+			findings = append(findings, rules.Finding{Rule: rules.RuleBundle, Severity: rules.Error, Blocking: true, File: b.Path, SBOM: s.Path, Package: b.Name, Message: err.Error()})
+			continue
+		}
+		found = append(found, f)
+	}
+	return found, findings
+}
+
+// bundlePackages are the found artifacts as packages with one file each.
+func bundlePackages(found []*bundle.Found) []config.Package {
+	var out []config.Package
+	for _, f := range found {
+		if f.Present() {
+			out = append(out, config.Package{Name: f.Config.Name, Include: []string{f.Path}})
+		}
+	}
+	return out
+}
+
+// keepBundles gets the index's answers for the found bundles from the lock or
 // the index, and writes the bundles into doc.
-func keepBundles(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Document) (bundlesOut, []rules.Finding) {
+func keepBundles(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Document, found []*bundle.Found) (bundlesOut, []rules.Finding) {
 	var out bundlesOut
 	var findings []rules.Finding
 	fail := func(rule, file, pkg, msg, fix string) {
@@ -45,19 +72,6 @@ func keepBundles(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Do
 	}
 	if len(s.Bundles) == 0 {
 		return out, nil
-	}
-
-	var found []*bundle.Found
-	for _, b := range s.Bundles {
-		f, err := bundle.Discover(opts.Root, b)
-		if err != nil {
-			fail(rules.RuleBundle, b.Path, b.Name, err.Error(), "")
-			continue
-		}
-		found = append(found, f)
-	}
-	if rules.Blocked(findings) {
-		return out, findings
 	}
 
 	lockFile := filepath.Join(opts.Root, filepath.FromSlash(s.Lock))
@@ -144,7 +158,6 @@ func keepBundles(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Do
 		}
 		out.leading = append(out.leading, rels...)
 		out.names = append(out.names, f.Names()...)
-		out.packages = append(out.packages, config.Package{Name: b.Name, Include: []string{f.Path}})
 	}
 	if rules.Blocked(findings) {
 		return out, findings

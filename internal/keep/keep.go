@@ -100,27 +100,37 @@ func runOne(ctx context.Context, opts Options, s config.SBOM) Result {
 		r.Findings = append(r.Findings, blocking(s, rules.RuleParse, fmt.Sprintf("reading %s: %v", s.Path, err), ""))
 		return r
 	}
-	var doc *spdx.Document
-	if r.Old != nil {
-		doc, err = spdx.Parse(r.Old)
+	parse := func() (*spdx.Document, bool) {
+		if r.Old == nil {
+			return nil, true
+		}
+		doc, err := spdx.Parse(r.Old)
 		if err != nil {
 			r.Findings = append(r.Findings, blocking(s, rules.RuleParse, fmt.Sprintf("%s is not a readable SPDX JSON document: %v", s.Path, err),
 				"fix the JSON by hand (git diff shows what changed), then run sbomkeeper regen"))
-			return r
+			return nil, false
 		}
+		return doc, true
 	}
 	policy := opts.Config.Policy(&s)
+	var doc *spdx.Document
 	switch s.Kind {
 	case config.KindSource:
 		var fs []rules.Finding
-		r.Lock, fs = keepSource(ctx, opts, &s, doc, policy)
+		doc, r.Lock, fs = keepSource(ctx, opts, &s, parse, policy)
 		r.Findings = append(r.Findings, fs...)
 	case config.KindExternals:
-		r.Findings = append(r.Findings, keepExternals(ctx, opts, &s, doc, policy)...)
+		var ok bool
+		if doc, ok = parse(); ok {
+			r.Findings = append(r.Findings, keepExternals(ctx, opts, &s, doc, policy)...)
+		}
 	case config.KindGoMod:
-		var fs []rules.Finding
-		doc, fs = keepGoMod(opts, &s, doc, r.Old)
-		r.Findings = append(r.Findings, fs...)
+		var ok bool
+		if doc, ok = parse(); ok {
+			var fs []rules.Finding
+			doc, fs = keepGoMod(opts, &s, doc, r.Old)
+			r.Findings = append(r.Findings, fs...)
+		}
 	}
 	if rules.Blocked(r.Findings) {
 		return r
@@ -144,10 +154,36 @@ func blocking(s config.SBOM, rule, msg, fix string) rules.Finding {
 	return rules.Finding{Rule: rule, Severity: rules.Error, Blocking: true, File: s.Path, SBOM: s.Path, Message: msg, Fix: fix}
 }
 
-func keepSource(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Document, policy config.License) (*Aux, []rules.Finding) {
-	bundles, findings := keepBundles(ctx, opts, s, doc)
+// keepSource hashes the tree's files while parse reads the document: for a
+// large tree the two take comparable time, and neither needs the other.
+func keepSource(ctx context.Context, opts Options, s *config.SBOM, parse func() (*spdx.Document, bool), policy config.License) (*spdx.Document, *Aux, []rules.Finding) {
+	found, findings := discoverBundles(opts, s)
 	if rules.Blocked(findings) {
-		return nil, findings
+		return nil, nil, findings
+	}
+	withBundles := *s
+	withBundles.Packages = append(slices.Clone(s.Packages), bundlePackages(found)...)
+	type selection struct {
+		sel      *source.Selection
+		findings []rules.Finding
+	}
+	selCh := make(chan selection, 1)
+	go func() {
+		sel, fs := source.Select(ctx, source.Input{Root: opts.Root, SBOM: &withBundles, Git: opts.Git, Workers: opts.Workers, ConfigFile: opts.Config.File})
+		selCh <- selection{sel, fs}
+	}()
+	sel := func() selection { return <-selCh }
+
+	doc, ok := parse()
+	if !ok {
+		sel() // let the hashing finish before returning
+		return nil, nil, nil
+	}
+	bundles, fs := keepBundles(ctx, opts, s, doc, found)
+	findings = append(findings, fs...)
+	if rules.Blocked(findings) {
+		sel()
+		return nil, nil, findings
 	}
 	var names []string
 	for _, p := range s.Packages {
@@ -156,7 +192,8 @@ func keepSource(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Doc
 	names = append(names, bundles.names...)
 	findings = append(findings, rules.PackageSet(s.Path, opts.Config.File, packageNames(doc), names)...)
 	if rules.Blocked(findings) {
-		return nil, findings
+		sel()
+		return nil, nil, findings
 	}
 	findings = append(findings, checkPackages(ctx, opts, s, doc, policy)...)
 	for _, cp := range s.Packages {
@@ -165,10 +202,13 @@ func keepSource(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Doc
 			findings = append(findings, rules.Pin(opts.Root, s.Path, &doc.Packages[i], pin)...)
 		}
 	}
-	withBundles := *s
-	withBundles.Packages = append(slices.Clone(s.Packages), bundles.packages...)
-	findings = append(findings, source.Generate(ctx, source.Input{Root: opts.Root, SBOM: &withBundles, Git: opts.Git, Workers: opts.Workers, Leading: bundles.leading, ConfigFile: opts.Config.File}, doc)...)
-	return bundles.lock, findings
+	selected := sel()
+	findings = append(findings, selected.findings...)
+	if rules.Blocked(findings) {
+		return nil, nil, findings
+	}
+	selected.sel.Apply(doc, bundles.leading)
+	return doc, bundles.lock, findings
 }
 
 func keepExternals(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Document, policy config.License) []rules.Finding {

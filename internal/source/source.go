@@ -42,6 +42,26 @@ type selected struct {
 // config's globs select in the tree. It returns findings; when one is blocking
 // doc must not be written.
 func Generate(ctx context.Context, in Input, doc *spdx.Document) []rules.Finding {
+	sel, findings := Select(ctx, in)
+	if rules.Blocked(findings) {
+		return findings
+	}
+	sel.Apply(doc, in.Leading)
+	return findings
+}
+
+// Selection is what the globs selected in the tree, hashed: everything Generate
+// needs that does not depend on the document, so that callers can read a large
+// document while the files are hashed.
+type Selection struct {
+	files []selected
+	sums  []digest.Sum
+	index map[string]int // path → position in sums
+}
+
+// Select expands the config's globs, applies git's ignore rules and hashes
+// the selected files. When a finding is blocking the selection is nil.
+func Select(ctx context.Context, in Input) (*Selection, []rules.Finding) {
 	var findings []rules.Finding
 	blocking := func(rule, file, pkg, msg, fix string) {
 		findings = append(findings, rules.Finding{Rule: rule, Severity: rules.Error, Blocking: true,
@@ -120,7 +140,7 @@ func Generate(ctx context.Context, in Input, doc *spdx.Document) []rules.Finding
 			Fix:     "run inside a git checkout to apply ignore rules"})
 	case listed.err != nil:
 		blocking(rules.RuleTree, in.SBOM.Path, "", fmt.Sprintf("applying git ignore rules: %v", listed.err), "make sure git works in "+in.Root)
-		return findings
+		return nil, findings
 	default:
 		for k := range expansions {
 			kept := expansions[k].entries[:0:0]
@@ -200,7 +220,7 @@ func Generate(ctx context.Context, in Input, doc *spdx.Document) []rules.Finding
 		}
 	}
 	if rules.Blocked(findings) {
-		return findings
+		return nil, findings
 	}
 
 	for _, f := range files {
@@ -209,9 +229,16 @@ func Generate(ctx context.Context, in Input, doc *spdx.Document) []rules.Finding
 		}
 	}
 	if rules.Blocked(findings) {
-		return findings
+		return nil, findings
 	}
+	return &Selection{files: files, sums: sums, index: index}, findings
+}
 
+// Apply replaces doc's files and CONTAINS relationships with the selection;
+// leading relationships (a bundle's DEPENDS_ON, where CPython writes them) go
+// first, relationships a person wrote last.
+func (sel *Selection) Apply(doc *spdx.Document, leading []spdx.Relationship) {
+	files, sums, index := sel.files, sel.sums, sel.index
 	old := map[string]spdx.File{}
 	for _, f := range doc.Files {
 		old[f.SPDXID] = f
@@ -221,8 +248,8 @@ func Generate(ctx context.Context, in Input, doc *spdx.Document) []rules.Finding
 	// CPython's release tools do.
 	var ids spdx.IDs
 	newFiles := make([]spdx.File, 0, len(files))
-	rels := make([]spdx.Relationship, 0, len(in.Leading)+len(files))
-	rels = append(rels, in.Leading...)
+	rels := make([]spdx.Relationship, 0, len(leading)+len(files))
+	rels = append(rels, leading...)
 	for _, f := range files {
 		id := ids.For("SPDXRef-FILE-", f.path)
 		// Keep what a human added to a file entry (a comment, a license); CPython's
@@ -243,7 +270,6 @@ func Generate(ctx context.Context, in Input, doc *spdx.Document) []rules.Finding
 	rels = append(rels, handWritten(doc.Relationships)...)
 	doc.Files = newFiles
 	doc.Relationships = rels
-	return findings
 }
 
 // handWritten returns the relationships a human added: everything but a
