@@ -184,7 +184,18 @@ const hexDigits = "0123456789abcdef"
 // U+FFFF) except the short escapes Python uses.
 func writeString(b *bytes.Buffer, s string) {
 	b.WriteByte('"')
-	for _, r := range s {
+	start := 0 // s[start:i] is printable ASCII waiting to be copied in one go
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c < 0x7f && c != '"' && c != '\\' {
+			i++
+			continue
+		}
+		b.WriteString(s[start:i])
+		r, size := rune(c), 1
+		if c >= 0x80 {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		switch {
 		case r == '"':
 			b.WriteString(`\"`)
@@ -200,8 +211,6 @@ func writeString(b *bytes.Buffer, s string) {
 			b.WriteString(`\b`)
 		case r == '\f':
 			b.WriteString(`\f`)
-		case r >= 0x20 && r < 0x7f:
-			b.WriteByte(byte(r))
 		case r > 0xffff:
 			hi, lo := utf16.EncodeRune(r)
 			writeU(b, hi)
@@ -209,7 +218,10 @@ func writeString(b *bytes.Buffer, s string) {
 		default:
 			writeU(b, r)
 		}
+		i += size
+		start = i
 	}
+	b.WriteString(s[start:])
 	b.WriteByte('"')
 }
 
