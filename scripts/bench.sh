@@ -649,13 +649,15 @@ if [ "$skip_memory" = 0 ]; then
 fi
 
 # --- report --------------------------------------------------------------------
-cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | sed -n 1p)
 sha_ni=no
 grep -qw sha_ni /proc/cpuinfo && sha_ni=yes
 mem=$(awk '/^MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)
 py_version=$(python3 --version 2>&1)
 go_version=$(go version)
-sha_version=$(sha256sum --version | head -1)
+# sed, not head: head exits after one line and the writer can die of SIGPIPE,
+# which pipefail turns into the script's exit status (141).
+sha_version=$(sha256sum --version | sed -n 1p)
 
 BENCH_NPROC=$(nproc)
 BENCH_KERNEL=$(uname -r)
@@ -674,8 +676,8 @@ export BENCH_FIXTURE=$root/testdata/release-tools/${tarname:-none}.spdx.json
 export BENCH_MEM_RUNS=$mem_runs BENCH_BIG_FILES=${big_files:-0} BENCH_SMALL_RAW=${small_raw:-0}
 export BENCH_BIG_RAW=${big_raw:-0} BENCH_SMALL_GZ=${small_gz:-0} BENCH_BIG_GZ=${big_gz:-0}
 export BENCH_MEM_FILES=${mem_files:-}
-BENCH_XZ=$(xz --version 2>/dev/null | head -1 || true)
-BENCH_GZIP=$(gzip --version 2>/dev/null | head -1 || true)
+BENCH_XZ=$(xz --version 2>/dev/null | sed -n 1p || true)
+BENCH_GZIP=$(gzip --version 2>/dev/null | sed -n 1p || true)
 export BENCH_XZ BENCH_GZIP
 BENCH_CLK_TCK=$(getconf CLK_TCK)
 export BENCH_CLK_TCK
