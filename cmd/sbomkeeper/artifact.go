@@ -131,15 +131,7 @@ type lockedIndex struct {
 }
 
 func (l *lockedIndex) Resolve(ctx context.Context, reqs []pypi.Request) ([]pypi.Entry, error) {
-	out := make([]pypi.Entry, 0, len(reqs))
-	var missing []pypi.Request
-	for _, r := range reqs {
-		if e, ok := l.lock.Find(r); ok {
-			out = append(out, e)
-		} else {
-			missing = append(missing, r)
-		}
-	}
+	out, missing := l.lock.Split(reqs)
 	if len(missing) == 0 {
 		return out, nil
 	}
@@ -213,14 +205,23 @@ func verifyCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	return exitOK
 }
 
-// progress reports bytes and files per second on a terminal, at most five
-// times a second; nothing when stderr is not a terminal or with --quiet.
-func progress(w io.Writer, quiet bool, label string) func(int64, int) {
+// terminal returns w as a terminal to draw progress on, or nil: progress goes
+// to a terminal only, never into a log or a pipe, and never with --quiet.
+func terminal(w io.Writer, quiet bool) *os.File {
 	f, ok := w.(*os.File)
 	if quiet || !ok {
 		return nil
 	}
 	if st, err := f.Stat(); err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		return nil
+	}
+	return f
+}
+
+// progress reports bytes and files per second, at most five times a second.
+func progress(w io.Writer, quiet bool, label string) func(int64, int) {
+	f := terminal(w, quiet)
+	if f == nil {
 		return nil
 	}
 	start, last := time.Now(), time.Time{}
@@ -235,10 +236,9 @@ func progress(w io.Writer, quiet bool, label string) func(int64, int) {
 	}
 }
 
+// endProgress clears the progress line.
 func endProgress(w io.Writer, quiet bool) {
-	if f, ok := w.(*os.File); ok && !quiet {
-		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
-			fmt.Fprint(f, "\r\033[K")
-		}
+	if f := terminal(w, quiet); f != nil {
+		fmt.Fprint(f, "\r\033[K")
 	}
 }

@@ -125,17 +125,6 @@ const captureLimit = 256 << 20
 func sourceArchive(ctx context.Context, file string, kind *config.ArtifactKind, vars map[string]string, opts Options) (*spdx.Document, error) {
 	a := opts.Config
 	prefix := expand(kind.Prefix, vars)
-	format, err := archive.DetectFormat(file)
-	if err != nil {
-		return nil, err
-	}
-	f, err := os.Open(file)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	whole := sha256.New()
-
 	var members []member
 	captured := map[string][]byte{}
 	want := func(rel string) bool {
@@ -156,7 +145,7 @@ func sourceArchive(ctx context.Context, file string, kind *config.ArtifactKind, 
 		}
 		rel, ok := strings.CutPrefix(e.Name, prefix)
 		if !ok || rel == "" {
-			return fmt.Errorf("member %s is not under %s, where every file of this kind of artifact must be", e.Name, prefix)
+			return fmt.Errorf("member %s is not under %s, where every file of this kind of artifact must be: check the [[artifact.kind]] prefix", e.Name, prefix)
 		}
 		h1, h256 := sha1.New(), sha256.New()
 		w := io.MultiWriter(h1, h256)
@@ -179,25 +168,14 @@ func sourceArchive(ctx context.Context, file string, kind *config.ArtifactKind, 
 		}
 		return nil
 	}
-	if format == archive.Zip {
-		if _, err := io.Copy(whole, f); err != nil {
-			return nil, err
-		}
-		err = archive.Walk(ctx, file, opts.Limits, visit)
-	} else {
-		err = archive.WalkReader(ctx, file, format, io.TeeReader(f, whole), opts.Limits, visit)
-		if err == nil {
-			// Hash whatever follows the archive's end too: the checksum is the file's.
-			_, err = io.Copy(whole, f)
-		}
-	}
+	artifactSHA256, err := walkHashing(ctx, file, opts.Limits, visit)
 	if err != nil {
 		return nil, err
 	}
 
 	sbomBytes, ok := captured[a.SourceSBOM]
 	if !ok {
-		return nil, fmt.Errorf("the archive does not contain the source SBOM %s%s", prefix, a.SourceSBOM)
+		return nil, fmt.Errorf("the archive does not contain the source SBOM %s%s: build the archive from a tree that has it, or correct [artifact] source_sbom", prefix, a.SourceSBOM)
 	}
 	doc, err := spdx.Parse(sbomBytes)
 	if err != nil {
@@ -210,7 +188,7 @@ func sourceArchive(ctx context.Context, file string, kind *config.ArtifactKind, 
 	for _, fl := range doc.Files {
 		ids.Reserve(fl.SPDXID, fl.FileName)
 	}
-	top := topPackage(doc, file, vars, opts, hex.EncodeToString(whole.Sum(nil)))
+	top := topPackage(doc, file, vars, opts, artifactSHA256)
 	if err := addBundles(ctx, doc, kind, opts, &ids, top.SPDXID, func(b config.Bundle) (*bundle.Found, error) {
 		for rel, data := range captured {
 			if rel != a.SourceSBOM && globMatch(b.Path, rel) {
@@ -245,7 +223,7 @@ func sourceArchive(ctx context.Context, file string, kind *config.ArtifactKind, 
 		doc.Relationships = append(doc.Relationships, spdx.Relationship{SPDXElementID: top.SPDXID, RelatedSPDXElement: id, RelationshipType: "CONTAINS"})
 	}
 	if len(changed) > 0 {
-		return nil, fmt.Errorf("vendored files differ from the source SBOM: %s", strings.Join(changed, "; "))
+		return nil, fmt.Errorf("vendored files differ from the source SBOM: %s; run sbomkeeper check on the tree the archive was made from, regen, and make the archive again", strings.Join(changed, "; "))
 	}
 	if len(known) > 0 {
 		missing := make([]string, 0, len(known))
@@ -253,7 +231,7 @@ func sourceArchive(ctx context.Context, file string, kind *config.ArtifactKind, 
 			missing = append(missing, n)
 		}
 		sort.Strings(missing)
-		return nil, fmt.Errorf("files of the source SBOM are missing from the archive: %s", strings.Join(missing, ", "))
+		return nil, fmt.Errorf("files of the source SBOM are missing from the archive: %s; make the archive from the whole tree, or run sbomkeeper regen if they were removed on purpose", strings.Join(missing, ", "))
 	}
 	describe(doc, top.SPDXID)
 	t := true
@@ -273,6 +251,37 @@ func sourceArchive(ctx context.Context, file string, kind *config.ArtifactKind, 
 		p.PackageVerificationCode = &spdx.VerificationCode{Value: spdx.ComputeVerificationCode(sums)}
 	}
 	return doc, nil
+}
+
+// walkHashing walks the archive at file and returns the SHA-256 of the whole
+// file. Tar formats are streamed once, the file hashed as it is decompressed;
+// a zip is read by offset, so it is hashed in a pass of its own.
+func walkHashing(ctx context.Context, file string, lim archive.Limits, visit func(archive.Entry, io.Reader) error) (string, error) {
+	format, err := archive.DetectFormat(file)
+	if err != nil {
+		return "", err
+	}
+	if format == archive.Zip {
+		sum, err := digest.FileSHA256(file)
+		if err != nil {
+			return "", err
+		}
+		return sum, archive.Walk(ctx, file, lim, visit)
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	whole := sha256.New()
+	if err := archive.WalkReader(ctx, file, format, io.TeeReader(f, whole), lim, visit); err != nil {
+		return "", err
+	}
+	// Hash whatever follows the archive's end too: the checksum is the file's.
+	if _, err := io.Copy(whole, f); err != nil {
+		return "", fmt.Errorf("%s: %w", file, err)
+	}
+	return hex.EncodeToString(whole.Sum(nil)), nil
 }
 
 // capped keeps at most limit bytes and fails past it, so a hostile member

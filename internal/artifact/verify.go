@@ -40,19 +40,23 @@ func Verify(ctx context.Context, file, sbomFile string, sbom []byte, lim archive
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", sbomFile, err)
 	}
-	actual, err := digest.FileSHA256(file)
-	if err != nil {
-		return nil, err
-	}
-	if want, ok := top.SHA256(); !ok {
-		add(rules.Error, filepath.Base(file), fmt.Sprintf("the SBOM's package %s has no SHA256 checksum of the artifact", top.SPDXID), "a SHA256", "none")
-	} else if !strings.EqualFold(want, actual) {
-		add(rules.Error, filepath.Base(file), fmt.Sprintf("the SHA256 of %s is not the one the SBOM records for package %s", filepath.Base(file), top.Name), want, actual)
-	}
-	if top.PackageFileName != "" && top.PackageFileName != filepath.Base(file) {
-		add(rules.Warning, filepath.Base(file), fmt.Sprintf("the SBOM describes %s, not %s", top.PackageFileName, filepath.Base(file)), top.PackageFileName, filepath.Base(file))
+	checkArtifact := func(actual string) {
+		if want, ok := top.SHA256(); !ok {
+			add(rules.Error, filepath.Base(file), fmt.Sprintf("the SBOM's package %s has no SHA256 checksum of the artifact", top.SPDXID), "a SHA256", "none")
+		} else if !strings.EqualFold(want, actual) {
+			add(rules.Error, filepath.Base(file), fmt.Sprintf("the SHA256 of %s is not the one the SBOM records for package %s", filepath.Base(file), top.Name), want, actual)
+		}
+		if top.PackageFileName != "" && top.PackageFileName != filepath.Base(file) {
+			add(rules.Warning, filepath.Base(file), fmt.Sprintf("the SBOM describes %s, not %s", top.PackageFileName, filepath.Base(file)), top.PackageFileName, filepath.Base(file))
+		}
 	}
 	if len(doc.Files) == 0 {
+		// An installer: only its own checksum can be checked.
+		actual, err := digest.FileSHA256(file)
+		if err != nil {
+			return nil, err
+		}
+		checkArtifact(actual)
 		return findings, nil
 	}
 
@@ -77,9 +81,11 @@ func Verify(ctx context.Context, file, sbomFile string, sbom []byte, lim archive
 		}
 		return nil
 	}
-	if err := archive.Walk(ctx, file, lim, visit); err != nil {
+	actual, err := walkHashing(ctx, file, lim, visit)
+	if err != nil {
 		return nil, err
 	}
+	checkArtifact(actual)
 	prefix := commonPrefix(order, doc)
 	listed := map[string]bool{}
 	for i := range doc.Files {

@@ -166,7 +166,6 @@ func (e *MissingEntryError) Snippet() string {
 // put first, where CPython puts them.
 func Apply(doc *spdx.Document, f *Found, answers map[pypi.Request]pypi.Entry) ([]spdx.Relationship, error) {
 	b := f.Config
-	var rels []spdx.Relationship
 	var ids []string
 	for _, pin := range f.Wheel.Vendored {
 		id := spdx.PackageID(pin.Name)
@@ -185,16 +184,12 @@ func Apply(doc *spdx.Document, f *Found, answers map[pypi.Request]pypi.Entry) ([
 			p.Checksums = []spdx.Checksum{{Algorithm: "SHA256", ChecksumValue: ans.SHA256}}
 		}
 		// The references are derived, so they are replaced whole, as CPython does.
-		p.ExternalRefs = []spdx.ExternalRef{{ReferenceCategory: b.ReferenceCategory, ReferenceType: "purl", ReferenceLocator: PURL(b.PURLNames, pin.Name, pin.Version)}}
+		p.ExternalRefs = vendoredRefs(b, pin)
 		p.PrimaryPackagePurpose = "SOURCE"
 		ids = append(ids, id)
 	}
-	slices.Sort(ids)
-	ids = slices.Compact(ids)
 	bundleID := spdx.PackageID(b.Name)
-	for _, id := range ids {
-		rels = append(rels, spdx.Relationship{SPDXElementID: bundleID, RelatedSPDXElement: id, RelationshipType: "DEPENDS_ON"})
-	}
+	rels := dependsOn(bundleID, ids)
 
 	version := f.Wheel.Name.Version
 	var pkg spdx.Package
@@ -217,15 +212,37 @@ func Apply(doc *spdx.Document, f *Found, answers map[pypi.Request]pypi.Entry) ([
 		pkg.LicenseConcluded = "NOASSERTION"
 	}
 	pkg.Checksums = []spdx.Checksum{{Algorithm: "SHA256", ChecksumValue: f.Wheel.SHA256}}
+	pkg.ExternalRefs = bundleRefs(b, version)
+	pkg.PrimaryPackagePurpose = "SOURCE"
+	doc.Packages = append(doc.Packages, pkg)
+	return rels, nil
+}
+
+// bundleRefs are the bundle's own CPE (when configured) and PURL.
+func bundleRefs(b config.Bundle, version string) []spdx.ExternalRef {
 	var refs []spdx.ExternalRef
 	if b.CPE != "" {
 		refs = append(refs, spdx.ExternalRef{ReferenceCategory: "SECURITY", ReferenceType: "cpe23Type", ReferenceLocator: expand(b.CPE, version)})
 	}
-	refs = append(refs, spdx.ExternalRef{ReferenceCategory: b.ReferenceCategory, ReferenceType: "purl", ReferenceLocator: expand(b.PURL, version)})
-	pkg.ExternalRefs = refs
-	pkg.PrimaryPackagePurpose = "SOURCE"
-	doc.Packages = append(doc.Packages, pkg)
-	return rels, nil
+	return append(refs, spdx.ExternalRef{ReferenceCategory: b.ReferenceCategory, ReferenceType: "purl", ReferenceLocator: expand(b.PURL, version)})
+}
+
+// vendoredRefs is a vendored project's one reference, its PURL: derived, so
+// replaced whole, as CPython does.
+func vendoredRefs(b config.Bundle, pin wheel.Pin) []spdx.ExternalRef {
+	return []spdx.ExternalRef{{ReferenceCategory: b.ReferenceCategory, ReferenceType: "purl", ReferenceLocator: PURL(b.PURLNames, pin.Name, pin.Version)}}
+}
+
+// dependsOn is the bundle's DEPENDS_ON relationships, sorted by ID.
+func dependsOn(id string, deps []string) []spdx.Relationship {
+	deps = slices.Clone(deps)
+	slices.Sort(deps)
+	deps = slices.Compact(deps)
+	rels := make([]spdx.Relationship, 0, len(deps))
+	for _, dep := range deps {
+		rels = append(rels, spdx.Relationship{SPDXElementID: id, RelatedSPDXElement: dep, RelationshipType: "DEPENDS_ON"})
+	}
+	return rels
 }
 
 func expand(template, version string) string {
@@ -251,7 +268,7 @@ func Fresh(doc *spdx.Document, f *Found, answers map[pypi.Request]pypi.Entry, id
 		doc.Packages = append(doc.Packages, spdx.Package{
 			SPDXID: id, Name: pin.Name, VersionInfo: pin.Version, DownloadLocation: ans.URL,
 			Checksums:             []spdx.Checksum{{Algorithm: "SHA256", ChecksumValue: ans.SHA256}},
-			ExternalRefs:          []spdx.ExternalRef{{ReferenceCategory: b.ReferenceCategory, ReferenceType: "purl", ReferenceLocator: PURL(b.PURLNames, pin.Name, pin.Version)}},
+			ExternalRefs:          vendoredRefs(b, pin),
 			PrimaryPackagePurpose: "SOURCE", LicenseConcluded: "NOASSERTION",
 		})
 	}
@@ -267,20 +284,10 @@ func Fresh(doc *spdx.Document, f *Found, answers map[pypi.Request]pypi.Entry, id
 	pkg := spdx.Package{
 		SPDXID: id, Name: b.Name, VersionInfo: version, Originator: b.Originator, LicenseConcluded: "NOASSERTION",
 		DownloadLocation: ans.URL, Checksums: []spdx.Checksum{{Algorithm: "SHA256", ChecksumValue: f.Wheel.SHA256}},
-		PrimaryPackagePurpose: "SOURCE",
+		PrimaryPackagePurpose: "SOURCE", ExternalRefs: bundleRefs(b, version),
 	}
-	if b.CPE != "" {
-		pkg.ExternalRefs = append(pkg.ExternalRefs, spdx.ExternalRef{ReferenceCategory: "SECURITY", ReferenceType: "cpe23Type", ReferenceLocator: expand(b.CPE, version)})
-	}
-	pkg.ExternalRefs = append(pkg.ExternalRefs, spdx.ExternalRef{ReferenceCategory: b.ReferenceCategory, ReferenceType: "purl", ReferenceLocator: expand(b.PURL, version)})
 	doc.Packages = append(doc.Packages, pkg)
-	slices.Sort(depIDs)
-	depIDs = slices.Compact(depIDs)
-	var rels []spdx.Relationship
-	for _, dep := range depIDs {
-		rels = append(rels, spdx.Relationship{SPDXElementID: id, RelatedSPDXElement: dep, RelationshipType: "DEPENDS_ON"})
-	}
-	return rels, nil
+	return dependsOn(id, depIDs), nil
 }
 
 // DigestError is an artifact whose SHA256 differs from the package index's.

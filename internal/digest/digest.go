@@ -181,19 +181,6 @@ func (c *crlfWriter) Close() error {
 	return nil
 }
 
-// Files hashes root/paths[i] into the i-th result using up to workers goroutines
-// (0 means one per CPU). It fails with the first path, in order, that could not
-// be hashed.
-func Files(ctx context.Context, root string, paths []string, workers int) ([]Sum, error) {
-	sums, errs := HashAll(ctx, root, paths, workers)
-	for i, err := range errs {
-		if err != nil {
-			return nil, fmt.Errorf("hashing %s: %w", paths[i], err)
-		}
-	}
-	return sums, nil
-}
-
 // FileSHA256 is the hex SHA-256 of a file's bytes as they are (artifacts are
 // not normalised).
 func FileSHA256(path string) (string, error) {

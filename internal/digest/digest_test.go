@@ -6,6 +6,7 @@ import (
 	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -70,33 +71,37 @@ func TestFilesSmallAndStreamed(t *testing.T) {
 		}
 		paths = append(paths, name)
 	}
-	sums, err := Files(context.Background(), dir, paths, 2)
-	if err != nil {
-		t.Fatal(err)
+	sums, errs := HashAll(context.Background(), dir, paths, 2)
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("%s: %v", paths[i], err)
+		}
 	}
 	for i, p := range paths {
 		if sums[i] != Bytes(files[p]) {
 			t.Errorf("%s: streamed/read hash differs from Bytes", p)
 		}
 	}
-	if _, err := Files(context.Background(), dir, []string{"a.txt", "missing"}, 2); err == nil || !strings.Contains(err.Error(), "missing") {
-		t.Errorf("missing file: want error naming it, got %v", err)
+	// A failure is reported for its own path and does not stop the others.
+	sums, errs = HashAll(context.Background(), dir, []string{"missing", "a.txt"}, 2)
+	if errs[0] == nil || !strings.Contains(errs[0].Error(), "missing") || errs[1] != nil || sums[1] != Bytes(files["a.txt"]) {
+		t.Errorf("missing file: errs %v", errs)
 	}
 }
 
-func BenchmarkFiles(b *testing.B) {
+func BenchmarkHashAll(b *testing.B) {
 	dir := b.TempDir()
 	var paths []string
 	data := bytes.Repeat([]byte("int main(void) { return 0; }\n"), 700) // ~20 KB, CPython-like
 	for i := range 500 {
-		p := filepath.Join(dir, "f"+string(rune('a'+i%26))+strings.Repeat("x", i%7)+".c")
+		p := filepath.Join(dir, fmt.Sprintf("f%03d.c", i))
 		os.WriteFile(p, data, 0o644)
 		paths = append(paths, filepath.Base(p))
 	}
 	b.SetBytes(int64(len(data) * len(paths)))
 	for b.Loop() {
-		if _, err := Files(context.Background(), dir, paths, 0); err != nil {
-			b.Fatal(err)
+		if _, errs := HashAll(context.Background(), dir, paths, 0); errs[0] != nil {
+			b.Fatal(errs[0])
 		}
 	}
 }

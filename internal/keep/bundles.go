@@ -93,13 +93,9 @@ func keepBundles(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Do
 		reqs = append(reqs, f.Requests()...)
 	}
 	answers := map[pypi.Request]pypi.Entry{}
-	var missing []pypi.Request
-	for _, r := range reqs {
-		if e, ok := lock.Find(r); ok {
-			answers[r] = e
-		} else {
-			missing = append(missing, r)
-		}
+	locked, missing := lock.Split(reqs)
+	for _, e := range locked {
+		answers[e.Request()] = e
 	}
 	unverified := false
 	switch {

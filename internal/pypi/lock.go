@@ -42,6 +42,18 @@ func (l *Lock) Find(r Request) (Entry, bool) {
 	return Entry{}, false
 }
 
+// Split answers the requests the lock can and returns the others, in order.
+func (l *Lock) Split(reqs []Request) (found []Entry, missing []Request) {
+	for _, r := range reqs {
+		if e, ok := l.Find(r); ok {
+			found = append(found, e)
+		} else {
+			missing = append(missing, r)
+		}
+	}
+	return found, missing
+}
+
 type lockFile struct {
 	PyPI []struct {
 		Project  string `toml:"project"`
