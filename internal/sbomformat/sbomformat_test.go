@@ -1,0 +1,55 @@
+package sbomformat
+
+import (
+	"os"
+	"testing"
+)
+
+func TestDetect(t *testing.T) {
+	for _, tc := range []struct {
+		doc  string
+		want Format
+	}{
+		{`{"spdxVersion": "SPDX-2.3", "packages": []}`, Format{SPDX2, "SPDX-2.3"}},
+		{`{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1}`, Format{CycloneDX, "1.6"}},
+		{`{"bomFormat": "CycloneDX", "specVersion": 1.5}`, Format{CycloneDX, ""}},
+		{`{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": []}`, Format{SPDX3, "3.0.1"}},
+	} {
+		got, err := Detect("x", []byte(tc.doc))
+		if err != nil || got != tc.want {
+			t.Errorf("Detect(%s) = %v, %v; want %v", tc.doc, got, err, tc.want)
+		}
+	}
+	for _, bad := range []string{``, `[]`, `{"name": "x"}`, `{"bomFormat": "SPDX"}`, `{"@context": "https://schema.org"}`} {
+		if f, err := Detect("bad.json", []byte(bad)); err == nil {
+			t.Errorf("Detect(%q) = %v, want an error", bad, f)
+		}
+	}
+}
+
+func TestDetectRealDocuments(t *testing.T) {
+	for path, want := range map[string]Kind{
+		"../../testdata/release-tools/Python-3.13.5.tar.xz.spdx.json":     SPDX2,
+		"../../../shared/schemas/spdx-2.3/SPDXJSONExample-v2.3.spdx.json": SPDX2,
+		"../../sbom.spdx.json": SPDX2,
+	} {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := Detect(path, data); err != nil || got.Kind != want {
+			t.Errorf("%s: %v, %v", path, got, err)
+		}
+	}
+}
+
+func FuzzDetect(f *testing.F) {
+	f.Add([]byte(`{"bomFormat": "CycloneDX", "specVersion": "1.6"}`))
+	f.Add([]byte(`{"@context": ["https://spdx.org/rdf/3.0.1/spdx-context.jsonld"]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		f, err := Detect("fuzz", data)
+		if err == nil && f.Kind == Unknown {
+			t.Fatal("no error but no kind")
+		}
+	})
+}
