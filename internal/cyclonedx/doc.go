@@ -1,5 +1,6 @@
 // Package cyclonedx converts between SPDX 2.3 documents (the spdx package's
-// model) and CycloneDX 1.6 JSON.
+// model) and CycloneDX 1.6 JSON, and checks CycloneDX documents for what their
+// JSON schema cannot say.
 //
 // FromSPDX writes CycloneDX 1.6 deterministically: the serial number is a
 // name-based UUID (version 5) of the SPDX document namespace, the timestamp is
@@ -12,6 +13,10 @@
 // silently. What SPDX has and CycloneDX lacks is kept in CycloneDX properties
 // named "sbomkeeper:spdx:..." so that SPDX -> CycloneDX -> SPDX gives the same
 // document back; docs/cyclonedx.md is the mapping table.
+//
+// Check returns the semantic issues of a CycloneDX document (unique bom-refs,
+// dependency targets, hash lengths, PURL, CPE and license syntax, serial
+// number and timestamp forms, NTIA minimum elements) as values.
 //
 // The model is a handful of unexported structs written with encoding/json
 // rather than github.com/CycloneDX/cyclonedx-go: the output order and

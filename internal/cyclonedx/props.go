@@ -39,7 +39,6 @@ const (
 	propLicenseInFile    = PropertyPrefix + "licenseInfoInFile"
 	propCopyright        = PropertyPrefix + "copyrightText"
 	propSummary          = PropertyPrefix + "summary"
-	propDescription      = PropertyPrefix + "description"
 	propComment          = PropertyPrefix + "comment"
 	propExternalRef      = PropertyPrefix + "externalRef"
 	propReleaseDate      = PropertyPrefix + "releaseDate"
@@ -52,8 +51,6 @@ const (
 	propFileType         = PropertyPrefix + "fileType"
 	propNoticeText       = PropertyPrefix + "noticeText"
 	propFileContributor  = PropertyPrefix + "fileContributor"
-	propName             = PropertyPrefix + "elementName"
-	propVersion          = PropertyPrefix + "versionInfo"
 )
 
 // propRelationship is a relationship the CycloneDX structure does not hold:

@@ -36,6 +36,9 @@ func TestCPythonArtifactRoundTrip(t *testing.T) {
 				t.Errorf("FromSPDX losses: %q", lossStrings(losses))
 			}
 			validateCDX(t, "1.6", bom)
+			if issues := Check(bom); len(issues) != 0 {
+				t.Errorf("Check: %v", issues)
+			}
 			back, losses, err := ToSPDX(bom)
 			if err != nil {
 				t.Fatal(err)
