@@ -398,22 +398,21 @@ func (f *fwd) relationships(docID string) *elem {
 	// The rest become properties, and what no property can hold is a loss.
 	for k, r := range rels {
 		path := ptr("/relationships", k)
+		fields := []string{r.SPDXElementID, r.RelationshipType, r.RelatedSPDXElement}
+		switch {
+		case used[k]:
+		case slices.ContainsFunc(fields, func(s string) bool { return s == "" || strings.ContainsFunc(s, unicode.IsSpace) }):
+			f.lose(path, "", fmt.Sprintf("the relationship %q %q %q has an empty or spaced field and is not carried", fields[0], fields[1], fields[2]))
+			continue
+		case f.elems[r.SPDXElementID] != nil:
+			src := f.elems[r.SPDXElementID]
+			src.comp.Properties = append(src.comp.Properties, property{propRelationship, r.RelationshipType + " " + r.RelatedSPDXElement})
+		default:
+			f.metaProp(propRelationship, strings.Join(fields, " "))
+		}
 		f.extra(path, "", r.Extra)
 		if r.Comment != "" {
 			f.lose(ptr(path, "comment"), "", "a relationship comment is not carried")
-		}
-		if used[k] {
-			continue
-		}
-		fields := []string{r.SPDXElementID, r.RelationshipType, r.RelatedSPDXElement}
-		if slices.ContainsFunc(fields, func(s string) bool { return s == "" || strings.ContainsFunc(s, unicode.IsSpace) }) {
-			f.lose(path, "", fmt.Sprintf("the relationship %q %q %q has an empty or spaced field and is not carried", fields[0], fields[1], fields[2]))
-			continue
-		}
-		if src := f.elems[r.SPDXElementID]; src != nil {
-			src.comp.Properties = append(src.comp.Properties, property{propRelationship, r.RelationshipType + " " + r.RelatedSPDXElement})
-		} else {
-			f.metaProp(propRelationship, strings.Join(fields, " "))
 		}
 	}
 	return meta
@@ -482,10 +481,6 @@ func (f *fwd) packageComponent(path string, p *spdx.Package) *component {
 
 	for j, r := range p.ExternalRefs {
 		rp := ptr(ptr(path, "externalRefs"), j)
-		f.extra(rp, id, r.Extra)
-		if r.Comment != "" {
-			f.lose(ptr(rp, "comment"), id, "an external reference comment is not carried")
-		}
 		switch {
 		case c.PURL == "" && r.ReferenceCategory == "PACKAGE_MANAGER" && r.ReferenceType == "purl" && r.ReferenceLocator != "":
 			c.PURL = r.ReferenceLocator
@@ -493,8 +488,13 @@ func (f *fwd) packageComponent(path string, p *spdx.Package) *component {
 			c.CPE = r.ReferenceLocator
 		case r.ReferenceCategory == "" || r.ReferenceType == "" || strings.ContainsFunc(r.ReferenceCategory+r.ReferenceType, unicode.IsSpace):
 			f.lose(rp, id, "an external reference without a category or type, or with spaces in them, is not carried")
+			continue
 		default:
 			prop(propExternalRef, r.ReferenceCategory+" "+r.ReferenceType+" "+r.ReferenceLocator)
+		}
+		f.extra(rp, id, r.Extra)
+		if r.Comment != "" {
+			f.lose(ptr(rp, "comment"), id, "an external reference comment is not carried")
 		}
 	}
 

@@ -1053,9 +1053,10 @@ func (r *rev) metadata(doc *spdx.Document, md *obj, mprops *props, meta *node, s
 
 var serialRe = regexp.MustCompile(`^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
 
-// created turns a CycloneDX timestamp into SPDX's whole-second UTC form.
+// created turns a CycloneDX timestamp into SPDX's whole-second UTC form,
+// except in a BOM from SPDX, where it is the SPDX value.
 func (r *rev) created(ts, path string) string {
-	if ts == "" || spdxCreatedRe.MatchString(ts) {
+	if ts == "" || spdxCreatedRe.MatchString(ts) || r.fromSPDX {
 		return ts
 	}
 	t, err := time.Parse(time.RFC3339Nano, ts)
