@@ -3,6 +3,7 @@ package cyclonedx
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -113,6 +114,9 @@ func (f *fwd) convert() (*bom, error) {
 		if prev, dup := f.elems[id]; dup {
 			return fmt.Errorf("cyclonedx: %s: the SPDX ID %s is also used at %s; bom-refs must be unique", path, id, prev.path)
 		}
+		if !spdxIDRe.MatchString(id) {
+			f.lose(ptr(path, "SPDXID"), id, "the SPDX ID is not SPDXRef- and letters, digits, '.' or '-': it is the bom-ref, but ToSPDX gives the element a valid ID")
+		}
 		return nil
 	}
 	for i := range doc.Packages {
@@ -144,7 +148,22 @@ func (f *fwd) convert() (*bom, error) {
 
 	b := &bom{Schema: schemaURL, BOMFormat: "CycloneDX", SpecVersion: specVersion, Version: 1}
 	md := &metadata{}
+	// Components must be unique. Elements with IDs differ by bom-ref; an
+	// element without one (invalid SPDX) that equals an earlier one cannot
+	// be listed twice.
+	idless := map[string]string{}
 	for _, e := range f.order {
+		if e.id == "" {
+			key, err := json.Marshal(e.comp)
+			if err != nil {
+				return nil, fmt.Errorf("cyclonedx: %s: %w", e.path, err)
+			}
+			if first, dup := idless[string(key)]; dup {
+				f.lose(e.path, "", "an element without an SPDX ID that is identical to "+first+" cannot be listed twice")
+				continue
+			}
+			idless[string(key)] = e.path
+		}
 		switch {
 		case e == meta:
 			md.Component = e.comp
@@ -229,15 +248,18 @@ func (f *fwd) metadata(md *metadata, docID string, meta *elem) {
 				props = append(props, property{propCreated, ci.Created})
 			}
 		}
+		seenTools := map[string]bool{}
 		for _, cr := range ci.Creators {
 			a, ok := parseActor(cr)
 			switch {
-			case ok && a.kind == "Tool":
+			case ok && a.kind == "Tool" && a.name != "" && !seenTools[cr]:
+				// tools.components must be unique: a repeated tool stays a property.
 				if t := toolComponent(a.name); toolActor(t.Name, t.Version) == cr {
 					if md.Tools == nil {
 						md.Tools = &tools{}
 					}
 					md.Tools.Components = append(md.Tools.Components, t)
+					seenTools[cr] = true
 					continue
 				}
 			case ok && a.kind == "Person":

@@ -50,3 +50,53 @@ func FuzzToSPDX(f *testing.F) {
 		}
 	})
 }
+
+// FuzzFromSPDX holds FromSPDX to its promises on any SPDX JSON the model
+// parses: valid CycloneDX 1.6 under the official schema, which ToSPDX reads
+// without error, and when nothing was lost, the same document back.
+func FuzzFromSPDX(f *testing.F) {
+	f.Add([]byte(richSPDX))
+	f.Add([]byte(lossySPDX))
+	f.Add(readFile(f, filepath.Join("testdata", "cpython-3.13.5-Misc-externals.spdx.json")))
+	f.Add([]byte(`{"packages":[{"SPDXID":"SPDXRef-a","name":"a","supplier":"Person: x (a@b)","checksums":[{"algorithm":"BLAKE3","checksumValue":"00"}]}],"relationships":[{"spdxElementId":"SPDXRef-a","relationshipType":"CONTAINS","relatedSpdxElement":"SPDXRef-a"}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		doc, err := spdx.Parse(data)
+		if err != nil {
+			return
+		}
+		out, losses, err := FromSPDX(doc, Options{})
+		if err != nil {
+			return // duplicate IDs
+		}
+		validateCDX(t, "1.6", out)
+		back, backLosses, err := ToSPDX(out)
+		if err != nil {
+			t.Fatalf("ToSPDX rejects what FromSPDX wrote: %v\n%s", err, out)
+		}
+		if len(backLosses) > 0 {
+			t.Fatalf("ToSPDX lost what FromSPDX wrote: %v\n%s", backLosses, out)
+		}
+		if len(losses) > 0 || !allIDs(doc) {
+			return
+		}
+		if a, b := normalized(t, doc), normalized(t, back); !bytes.Equal(a, b) {
+			t.Fatalf("SPDX -> CycloneDX -> SPDX changed the document:\n%s", firstDiff(a, b))
+		}
+	})
+}
+
+// allIDs reports whether every element has an SPDX ID: one without cannot
+// be referred to, and ToSPDX gives it one.
+func allIDs(doc *spdx.Document) bool {
+	for _, p := range doc.Packages {
+		if p.SPDXID == "" {
+			return false
+		}
+	}
+	for _, f := range doc.Files {
+		if f.SPDXID == "" {
+			return false
+		}
+	}
+	return true
+}

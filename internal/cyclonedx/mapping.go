@@ -329,11 +329,17 @@ func isURL(s string) bool {
 	return err == nil
 }
 
-// isTimestamp reports whether s is an RFC 3339 date-time.
+// isTimestamp reports whether s is an RFC 3339 date-time. time.Parse alone
+// is lenient (it takes a one-digit hour), so the form is checked first.
 func isTimestamp(s string) bool {
+	if !dateTimeRe.MatchString(s) {
+		return false
+	}
 	_, err := time.Parse(time.RFC3339, s)
 	return err == nil
 }
+
+var dateTimeRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$`)
 
 var spdxIDRe = regexp.MustCompile(`^SPDXRef-[A-Za-z0-9.\-]+$`)
 

@@ -324,3 +324,39 @@ func TestFromSPDXErrors(t *testing.T) {
 		}
 	}
 }
+
+// What the forward fuzzer found: each gives valid CycloneDX and says what it
+// could not carry.
+func TestFromSPDXFuzzFindings(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []string
+	}{
+		// time.Parse takes a one-digit hour; CycloneDX's date-time does not.
+		{`{"creationInfo": {"created": "2024-01-01T0:00:00Z", "creators": ["Tool: t"]}}`, nil},
+		// "Tool: " has no name to be a tool component.
+		{`{"creationInfo": {"creators": ["Tool: ", "Tool: t", "Tool: t"]}}`, nil},
+		{`{"packages": [{"name": "a"}, {"name": "a"}, {"name": "b"}]}`,
+			[]string{"/packages/1: an element without an SPDX ID that is identical to /packages/0 cannot be listed twice"}},
+		{`{"files": [{"SPDXID": "0", "fileName": "a"}]}`,
+			[]string{"/files/0/SPDXID (0): the SPDX ID is not SPDXRef- and letters, digits, '.' or '-': it is the bom-ref, but ToSPDX gives the element a valid ID"}},
+	} {
+		out, losses, err := FromSPDX(parseSPDX(t, []byte(tc.in)), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		validateCDX(t, "1.6", out)
+		if got := lossStrings(losses); !slices.Equal(got, tc.want) {
+			t.Errorf("%s: losses %q, want %q", tc.in, got, tc.want)
+		}
+		if tc.want == nil {
+			back, losses, err := ToSPDX(out)
+			if err != nil || len(losses) > 0 {
+				t.Fatal(err, losses)
+			}
+			if a, b := normalized(t, parseSPDX(t, []byte(tc.in))), normalized(t, back); !bytes.Equal(a, b) {
+				t.Errorf("%s: %s", tc.in, firstDiff(a, b))
+			}
+		}
+	}
+}
