@@ -2,7 +2,6 @@ package cyclonedx
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
@@ -44,10 +43,10 @@ const (
 var (
 	// A formatted-string CPE 2.3 name (NISTIR 7695 section 6.2), as in
 	// internal/validate.
-	cpe23Re = regexp.MustCompile(`^cpe:2\.3:[aho\*\-](:(((\?*|\*?)([a-zA-Z0-9\-\._]|(\\[\\\*\?!"#$%&'\(\)\+,/:;<=>@\[\]\^` + "`" + `\{\|}~]))+(\?*|\*?))|[\*\-])){5}(:(([a-zA-Z]{2,3}(-([a-zA-Z]{2}|[0-9]{3}))?)|[\*\-]))(:(((\?*|\*?)([a-zA-Z0-9\-\._]|(\\[\\\*\?!"#$%&'\(\)\+,/:;<=>@\[\]\^` + "`" + `\{\|}~]))+(\?*|\*?))|[\*\-])){4}$`)
+	cpe23Re = lazyRegexp(`^cpe:2\.3:[aho\*\-](:(((\?*|\*?)([a-zA-Z0-9\-\._]|(\\[\\\*\?!"#$%&'\(\)\+,/:;<=>@\[\]\^` + "`" + `\{\|}~]))+(\?*|\*?))|[\*\-])){5}(:(([a-zA-Z]{2,3}(-([a-zA-Z]{2}|[0-9]{3}))?)|[\*\-]))(:(((\?*|\*?)([a-zA-Z0-9\-\._]|(\\[\\\*\?!"#$%&'\(\)\+,/:;<=>@\[\]\^` + "`" + `\{\|}~]))+(\?*|\*?))|[\*\-])){4}$`)
 	// A CPE 2.2 URI, which CycloneDX also accepts.
-	cpe22Re = regexp.MustCompile(`^[cC][pP][eE]:/[AHOaho]?(:[A-Za-z0-9\._\-~%]*){0,6}$`)
-	purlRe  = regexp.MustCompile(`^pkg:[A-Za-z\.\-\+][A-Za-z0-9\.\-\+]*/[^@?#]+(@[^?#]+)?(\?[^#]*)?(#.*)?$`)
+	cpe22Re = lazyRegexp(`^[cC][pP][eE]:/[AHOaho]?(:[A-Za-z0-9\._\-~%]*){0,6}$`)
+	purlRe  = lazyRegexp(`^pkg:[A-Za-z\.\-\+][A-Za-z0-9\.\-\+]*/[^@?#]+(@[^?#]+)?(\?[^#]*)?(#.*)?$`)
 )
 
 // Check returns the semantic issues of a CycloneDX JSON document: what its
@@ -66,7 +65,7 @@ func Check(bom []byte) []Issue {
 	c := &checker{refs: map[string]string{}, targets: map[string]bool{}, inGraph: map[string]bool{}}
 	c.walk("", root, 0)
 
-	if s, ok := root["serialNumber"].(string); ok && !serialRe.MatchString(s) {
+	if s, ok := root["serialNumber"].(string); ok && !serialRe().MatchString(s) {
 		c.add("/serialNumber", "", RuleSerial, fmt.Sprintf("%q is not urn:uuid: and a lower-case RFC 4122 UUID", s))
 	}
 	md, _ := root["metadata"].(map[string]any)
@@ -156,7 +155,7 @@ func (c *checker) hashes(path, ref string, hs []any) {
 		switch {
 		case !known:
 			c.add(hp, ref, RuleHash, fmt.Sprintf("%q is not a CycloneDX hash algorithm", alg))
-		case !hexRe.MatchString(content):
+		case !hexRe().MatchString(content):
 			c.add(hp, ref, RuleHash, fmt.Sprintf("the %s content %q is not hexadecimal", alg, content))
 		case want > 0 && len(content) != want:
 			c.add(hp, ref, RuleHash, fmt.Sprintf("a %s digest has %d hex digits, not %d", alg, want, len(content)))
@@ -166,7 +165,7 @@ func (c *checker) hashes(path, ref string, hs []any) {
 	}
 }
 
-var hexRe = regexp.MustCompile(`^[0-9a-fA-F]+$`)
+var hexRe = lazyRegexp(`^[0-9a-fA-F]+$`)
 
 func (c *checker) licenses(path, ref string, ls []any) {
 	for i, l := range ls {
@@ -255,10 +254,10 @@ func (c *checker) dependencies(v any) {
 func (c *checker) component(x located) {
 	m := x.m
 	ref, _ := m["bom-ref"].(string)
-	if s, ok := m["purl"].(string); ok && !purlRe.MatchString(s) {
+	if s, ok := m["purl"].(string); ok && !purlRe().MatchString(s) {
 		c.add(ptr(x.path, "purl"), ref, RulePURL, fmt.Sprintf("%q is not a Package URL (pkg:type/namespace/name@version)", s))
 	}
-	if s, ok := m["cpe"].(string); ok && !cpe23Re.MatchString(s) && !cpe22Re.MatchString(s) {
+	if s, ok := m["cpe"].(string); ok && !cpe23Re().MatchString(s) && !cpe22Re().MatchString(s) {
 		c.add(ptr(x.path, "cpe"), ref, RuleCPE, fmt.Sprintf("%q is not a CPE 2.3 formatted string or a CPE 2.2 URI", s))
 	}
 	if typ, _ := m["type"].(string); typ == "file" {

@@ -114,7 +114,7 @@ func (f *fwd) convert() (*bom, error) {
 		if prev, dup := f.elems[id]; dup {
 			return fmt.Errorf("cyclonedx: %s: the SPDX ID %s is also used at %s; bom-refs must be unique", path, id, prev.path)
 		}
-		if !spdxIDRe.MatchString(id) {
+		if !spdxIDRe().MatchString(id) {
 			f.lose(ptr(path, "SPDXID"), id, "the SPDX ID is not SPDXRef- and letters, digits, '.' or '-': it is the bom-ref, but ToSPDX gives the element a valid ID")
 		}
 		return nil
@@ -614,7 +614,7 @@ func (f *fwd) hashes(path, id string, cs []spdx.Checksum) []hash {
 		switch {
 		case !ok:
 			f.lose(cp, id, fmt.Sprintf("CycloneDX has no %s hash algorithm", c.Algorithm))
-		case !hashContentRe.MatchString(c.ChecksumValue):
+		case !hashContentRe().MatchString(c.ChecksumValue):
 			f.lose(cp, id, fmt.Sprintf("the %s value %q is not a hex digest of a length CycloneDX accepts", c.Algorithm, c.ChecksumValue))
 		default:
 			out = append(out, hash{alg, c.ChecksumValue})

@@ -51,8 +51,14 @@ var hashLen = map[string]int{
 	"BLAKE2b-256": 64, "BLAKE2b-384": 96, "BLAKE2b-512": 128, "BLAKE3": 0,
 }
 
+// lazyRegexp compiles a regular expression when it is first used: this
+// package adds no work to the start of a binary that links it.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
+
 // hashContentRe is the CycloneDX 1.6 hash-content pattern.
-var hashContentRe = regexp.MustCompile(`^([a-fA-F0-9]{32}|[a-fA-F0-9]{40}|[a-fA-F0-9]{64}|[a-fA-F0-9]{96}|[a-fA-F0-9]{128})$`)
+var hashContentRe = lazyRegexp(`^([a-fA-F0-9]{32}|[a-fA-F0-9]{40}|[a-fA-F0-9]{64}|[a-fA-F0-9]{96}|[a-fA-F0-9]{128})$`)
 
 // componentType maps an SPDX primaryPackagePurpose to a CycloneDX component
 // type. Purposes CycloneDX has no type for become "library" (SOURCE, INSTALL,
@@ -243,7 +249,7 @@ var cdxLicenseIDs = sync.OnceValue(func() map[string]bool {
 	return m
 })
 
-var licenseRefRe = regexp.MustCompile(`^(DocumentRef-[A-Za-z0-9.\-]+:)?LicenseRef-[A-Za-z0-9.\-]+$`)
+var licenseRefRe = lazyRegexp(`^(DocumentRef-[A-Za-z0-9.\-]+:)?LicenseRef-[A-Za-z0-9.\-]+$`)
 
 // licenseChoiceFor is one SPDX license field as a CycloneDX license item: a
 // listed ID as license.id, a LicenseRef as license.name, anything else as an
@@ -256,7 +262,7 @@ func licenseChoiceFor(value, ack string) (lc licenseChoice, simple, ok bool) {
 		return lc, false, false
 	case cdxLicenseIDs()[value]:
 		return licenseChoice{License: &license{ID: value, Acknowledgement: ack}}, true, true
-	case licenseRefRe.MatchString(value):
+	case licenseRefRe().MatchString(value):
 		return licenseChoice{License: &license{Name: value, Acknowledgement: ack}}, true, true
 	}
 	return licenseChoice{Expression: value, Acknowledgement: ack}, false, true
@@ -332,16 +338,16 @@ func isURL(s string) bool {
 // isTimestamp reports whether s is an RFC 3339 date-time. time.Parse alone
 // is lenient (it takes a one-digit hour), so the form is checked first.
 func isTimestamp(s string) bool {
-	if !dateTimeRe.MatchString(s) {
+	if !dateTimeRe().MatchString(s) {
 		return false
 	}
 	_, err := time.Parse(time.RFC3339, s)
 	return err == nil
 }
 
-var dateTimeRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$`)
+var dateTimeRe = lazyRegexp(`^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$`)
 
-var spdxIDRe = regexp.MustCompile(`^SPDXRef-[A-Za-z0-9.\-]+$`)
+var spdxIDRe = lazyRegexp(`^SPDXRef-[A-Za-z0-9.\-]+$`)
 
 // nsURL is RFC 4122's name space ID for URLs.
 var nsURL = [16]byte{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}
@@ -373,5 +379,7 @@ func uuidURN(u [16]byte) string {
 }
 
 // contentNS is the name space of serial numbers made from a document's
-// content when it has no namespace.
-var contentNS = uuid5(nsURL, "https://github.com/sbomkeeper/sbomkeeper/cyclonedx/content")
+// content when it has no namespace: uuid5(nsURL,
+// "https://github.com/sbomkeeper/sbomkeeper/cyclonedx/content"), a test
+// checks it.
+var contentNS = [16]byte{0x87, 0xe4, 0x69, 0xde, 0x4d, 0x7a, 0x5e, 0x43, 0xb6, 0x79, 0x74, 0x9c, 0xe9, 0xf5, 0x64, 0x2b} // 87e469de-4d7a-5e43-b679-749ce9f5642b

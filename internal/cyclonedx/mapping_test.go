@@ -360,3 +360,13 @@ func TestFromSPDXFuzzFindings(t *testing.T) {
 		}
 	}
 }
+
+func TestUUID5(t *testing.T) {
+	// Python: uuid.uuid5(uuid.NAMESPACE_URL, "https://example.com/rich-1")
+	if got := uuidURN(uuid5(nsURL, "https://example.com/rich-1")); got != "urn:uuid:59e31306-01e6-5543-ab80-914372cd5e00" {
+		t.Errorf("uuid5: %s", got)
+	}
+	if uuid5(nsURL, "https://github.com/sbomkeeper/sbomkeeper/cyclonedx/content") != contentNS {
+		t.Error("contentNS is not the UUID of its name")
+	}
+}

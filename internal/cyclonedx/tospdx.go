@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -398,7 +397,7 @@ func (r *rev) assignIDs() {
 	r.ids.Reserve(r.docID, "\x00document")
 	r.assigned[r.docID] = true
 	for _, n := range r.nodes {
-		if !n.synthetic && spdxIDRe.MatchString(n.ref) && !r.assigned[n.ref] {
+		if !n.synthetic && spdxIDRe().MatchString(n.ref) && !r.assigned[n.ref] {
 			n.id = n.ref
 			r.assigned[n.id] = true
 			r.ids.Reserve(n.id, n.ref)
@@ -528,7 +527,7 @@ func (r *rev) pkg(n *node) (spdx.Package, error) {
 			p.DownloadLocation = u
 		case t == "website" && p.Homepage == "" && u != "":
 			p.Homepage = u
-		case u != "" && idstringRe.MatchString(t) && !strings.ContainsFunc(u, unicode.IsSpace):
+		case u != "" && idstringRe().MatchString(t) && !strings.ContainsFunc(u, unicode.IsSpace):
 			p.ExternalRefs = append(p.ExternalRefs, spdx.ExternalRef{ReferenceCategory: "OTHER", ReferenceType: t, ReferenceLocator: u})
 		default:
 			r.lose(er.path, id, fmt.Sprintf("the %q reference %q cannot be an SPDX external reference", t, u))
@@ -585,7 +584,7 @@ func (r *rev) pkg(n *node) (spdx.Package, error) {
 }
 
 // idstringRe is SPDX's idstring, which an OTHER reference type must be.
-var idstringRe = regexp.MustCompile(`^[A-Za-z0-9.\-]+$`)
+var idstringRe = lazyRegexp(`^[A-Za-z0-9.\-]+$`)
 
 func (r *rev) file(n *node) (spdx.File, error) {
 	o, pr, id := n.o, n.props, n.ref
@@ -807,7 +806,7 @@ func (r *rev) licenseChoices(o *obj, id string) ([]licenseChoice, error) {
 		case lc.Name == "":
 			r.lose(lo.path, id, "a license with neither an id nor a name is not carried")
 			continue
-		case !licenseRefRe.MatchString(lc.Name):
+		case !licenseRefRe().MatchString(lc.Name):
 			if lc.Name, err = r.extractedLicense(lo, lc.Name); err != nil {
 				return nil, err
 			}
@@ -950,7 +949,7 @@ func (r *rev) relationships(doc *spdx.Document, root *obj, meta *node, mprops *p
 	return nil
 }
 
-var spdxCreatedRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$`)
+var spdxCreatedRe = lazyRegexp(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$`)
 
 func (r *rev) metadata(doc *spdx.Document, md *obj, mprops *props, meta *node, serial string, version int64, text []byte) error {
 	var created, dataLicense string
@@ -1036,7 +1035,7 @@ func (r *rev) metadata(doc *spdx.Document, md *obj, mprops *props, meta *node, s
 		doc.Name = "CycloneDX BOM"
 	}
 	switch {
-	case serialRe.MatchString(serial) && version == 1:
+	case serialRe().MatchString(serial) && version == 1:
 		doc.DocumentNamespace = serial
 	case serial != "":
 		doc.DocumentNamespace = uuidURN(uuid5(nsURL, serial+"/"+strconv.FormatInt(version, 10)))
@@ -1051,12 +1050,12 @@ func (r *rev) metadata(doc *spdx.Document, md *obj, mprops *props, meta *node, s
 	return nil
 }
 
-var serialRe = regexp.MustCompile(`^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+var serialRe = lazyRegexp(`^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
 
 // created turns a CycloneDX timestamp into SPDX's whole-second UTC form,
 // except in a BOM from SPDX, where it is the SPDX value.
 func (r *rev) created(ts, path string) string {
-	if ts == "" || spdxCreatedRe.MatchString(ts) || r.fromSPDX {
+	if ts == "" || spdxCreatedRe().MatchString(ts) || r.fromSPDX {
 		return ts
 	}
 	t, err := time.Parse(time.RFC3339Nano, ts)
