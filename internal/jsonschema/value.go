@@ -8,8 +8,8 @@ import (
 	"io"
 	"math"
 	"slices"
-	"strings"
 	"strconv"
+	"strings"
 )
 
 // Decode decodes one JSON value the way Validate wants it: objects as
