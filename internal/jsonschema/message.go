@@ -89,11 +89,15 @@ func (e verr) message() string {
 				fmt.Fprintf(&b, "; …")
 				break
 			}
-			b.WriteString("; ")
+			fmt.Fprintf(&b, "; (%d) ", i+1)
 			if rel := strings.TrimPrefix(sub.path, e.path); rel != "" {
 				b.WriteString(rel + ": ")
 			}
-			b.WriteString(sub.message())
+			if (sub.kw == "anyOf" || sub.kw == "oneOf") && sub.sub != nil {
+				fmt.Fprintf(&b, "matches none of %d alternatives", sub.n)
+			} else {
+				b.WriteString(sub.message())
+			}
 		}
 		return b.String()
 	}
