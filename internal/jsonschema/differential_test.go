@@ -222,3 +222,27 @@ func replaceAt(doc any, path []any, nv any, del bool) any {
 	}
 	panic("bad path")
 }
+
+// TestHugeExponents: numbers the oracle cannot take (see oracleCanTake)
+// are quick here, and compare right.
+func TestHugeExponents(t *testing.T) {
+	var cdx schemaSet
+	for _, set := range schemaSets {
+		if set.name == "cyclonedx-1.6" {
+			cdx = set
+		}
+	}
+	ours, _ := compile(t, cdx)
+	for _, tc := range []struct {
+		version string
+		valid   bool
+	}{
+		{"1e999999999", true}, {"1E+999999999999999999999", true}, {"1e-999999999", false},
+		{"-1e999999999", false}, {"15e-1", false}, {"100e-2", true}, {"0.5e1", true}, {"0.05e1", false},
+	} {
+		doc := map[string]any{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": json.Number(tc.version)}
+		if got := ours.Validate(doc); (got == nil) != tc.valid {
+			t.Errorf("version %s: valid=%v, got %v", tc.version, tc.valid, got)
+		}
+	}
+}

@@ -77,7 +77,7 @@ func comparePointers(a, b string) int {
 		}
 		nx, errx := strconv.Atoi(x)
 		ny, erry := strconv.Atoi(y)
-		if errx == nil && erry == nil {
+		if errx == nil && erry == nil && nx != ny {
 			return cmp.Compare(nx, ny)
 		}
 		return strings.Compare(x, y)
