@@ -1,9 +1,7 @@
 package validate
 
 import (
-	"bytes"
 	_ "embed"
-	"errors"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -12,8 +10,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
-
+	"github.com/sbomkeeper/sbomkeeper/internal/jsonschema"
 	"github.com/sbomkeeper/sbomkeeper/internal/rules"
 	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
 )
@@ -54,24 +51,23 @@ type compiled struct {
 	v23, v231 *jsonschema.Schema
 }
 
+// schemas are compiled at first use, not at start-up. The two schemas
+// share an $id, so each has a compiler of its own.
 var schemas = sync.OnceValues(func() (compiled, error) {
-	compile := func(name string, data []byte) (*jsonschema.Schema, error) {
-		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-		if err != nil {
-			return nil, err
-		}
+	compile := func(data []byte) (*jsonschema.Schema, error) {
+		const uri = "http://spdx.org/rdf/terms/2.3"
 		c := jsonschema.NewCompiler()
-		if err := c.AddResource(name, doc); err != nil {
+		if err := c.AddResource(uri, data); err != nil {
 			return nil, err
 		}
-		return c.Compile(name)
+		return c.Compile(uri)
 	}
 	var out compiled
 	var err error
-	if out.v23, err = compile("spdx-schema-2.3.json", schema23); err != nil {
+	if out.v23, err = compile(schema23); err != nil {
 		return out, err
 	}
-	out.v231, err = compile("spdx-schema-2.3.1.json", schema231)
+	out.v231, err = compile(schema231)
 	return out, err
 })
 
@@ -94,7 +90,7 @@ func SPDX(name string, data []byte, opts Options) ([]rules.Finding, error) {
 	if err != nil {
 		return nil, fmt.Errorf("compiling the embedded SPDX schemas: %w", err)
 	}
-	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	inst, err := jsonschema.Decode(data)
 	if err != nil {
 		return nil, fmt.Errorf("%s is not JSON: %w", name, err)
 	}
@@ -121,33 +117,21 @@ func SPDX(name string, data []byte, opts Options) ([]rules.Finding, error) {
 type schemaError struct{ path, msg string }
 
 func schemaErrors(sch *jsonschema.Schema, inst any, fragment bool) []schemaError {
-	err := sch.Validate(inst)
-	var ve *jsonschema.ValidationError
-	if !errors.As(err, &ve) {
-		return nil
-	}
 	var out []schemaError
-	for _, u := range ve.BasicOutput().Errors {
-		if u.Error == nil {
+	for _, e := range sch.Validate(inst) {
+		if fragment && e.InstancePath == "" && slices.ContainsFunc(fragmentOnly, func(m string) bool {
+			return e.Message == fmt.Sprintf("missing required member %q", m)
+		}) {
 			continue
 		}
-		msg := u.Error.String()
-		if fragment && u.InstanceLocation == "" && slices.ContainsFunc(fragmentOnly, func(m string) bool { return strings.Contains(msg, "'"+m+"'") }) {
-			continue
-		}
-		// The basic output also lists the enclosing keywords that failed because
-		// a child did; the leaf errors say what is wrong.
-		if strings.HasPrefix(msg, "validation failed") || strings.Contains(msg, "items at index") {
-			continue
-		}
-		path := u.InstanceLocation
+		path := e.InstancePath
 		if path == "" {
 			path = "/"
 		}
-		out = append(out, schemaError{path, msg})
+		out = append(out, schemaError{path, e.Message})
 	}
-	slices.SortFunc(out, func(a, b schemaError) int { return strings.Compare(a.path+a.msg, b.path+b.msg) })
-	return slices.CompactFunc(out, func(a, b schemaError) bool { return a == b })
+	// Validate sorts and removes duplicates already.
+	return out
 }
 
 var (
