@@ -21,7 +21,7 @@ type Compiler struct {
 type document struct {
 	uri   string
 	root  any
-	infos map[string]nodeInfo // by JSON pointer, for every schema object found by index
+	infos map[string]nodeInfo // by JSON pointer: the root and where the base URI or draft changes
 }
 
 // location is a value in a document; ptr is a JSON pointer in canonical
@@ -142,7 +142,9 @@ var (
 func (c *Compiler) index(d *document, v any, ptr, base string, draft int, root bool) error {
 	obj, ok := v.(map[string]any)
 	if !ok {
-		d.infos[ptr] = nodeInfo{base, draft}
+		if root {
+			d.infos[ptr] = nodeInfo{base, draft}
+		}
 		return nil
 	}
 	_, hasID := obj["$id"]
@@ -196,7 +198,9 @@ func (c *Compiler) index(d *document, v any, ptr, base string, draft int, root b
 			}
 		}
 	}
-	d.infos[ptr] = nodeInfo{base, draft}
+	if in := d.info(ptr); root || in.base != base || in.draft != draft {
+		d.infos[ptr] = nodeInfo{base, draft} // inherited by what is under it
+	}
 	if draft < draft2019 && hasRef {
 		return nil // every other keyword is ignored
 	}
@@ -369,7 +373,7 @@ func (d *document) info(ptr string) nodeInfo {
 		}
 		i := strings.LastIndexByte(ptr, '/')
 		if i < 0 {
-			return d.infos[""]
+			return d.infos[""] // the zero nodeInfo while the root is indexed
 		}
 		ptr = ptr[:i]
 	}
@@ -382,6 +386,14 @@ func (c *Compiler) compileAt(loc location) (*schema, error) {
 	v, found := pointerValue(loc.doc.root, loc.ptr)
 	if !found {
 		return nil, fmt.Errorf("nothing at %s", loc)
+	}
+	return c.compileValue(loc, v)
+}
+
+// compileValue compiles v, the value at loc.
+func (c *Compiler) compileValue(loc location, v any) (*schema, error) {
+	if s, done := c.compiled[loc]; done {
+		return s, nil
 	}
 	info := loc.doc.info(loc.ptr)
 	s := &schema{
@@ -411,10 +423,18 @@ func (c *Compiler) fill(s *schema, obj map[string]any, loc location, info nodeIn
 	}
 	sub := func(tokens ...string) (*schema, error) {
 		p := loc.ptr
+		var v any = obj
 		for _, t := range tokens {
 			p += "/" + escapeToken(t)
+			switch x := v.(type) {
+			case map[string]any:
+				v = x[t]
+			case []any:
+				i, _ := strconv.Atoi(t)
+				v = x[i]
+			}
 		}
-		return c.compileAt(location{loc.doc, p})
+		return c.compileValue(location{loc.doc, p}, v)
 	}
 	opt := func(kw string) (*schema, error) {
 		if _, ok := obj[kw]; !ok {

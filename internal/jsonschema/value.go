@@ -1,35 +1,12 @@
 package jsonschema
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
-	"fmt"
-	"io"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
 )
-
-// Decode decodes one JSON value the way Validate wants it: objects as
-// map[string]any, arrays as []any, numbers as json.Number. Anything after
-// the value other than white space is an error.
-func Decode(data []byte) (any, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, err
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		if err == nil {
-			err = errors.New("more than one JSON value")
-		}
-		return nil, fmt.Errorf("after the JSON value: %w", err)
-	}
-	return v, nil
-}
 
 // typeOf gives the JSON type of an instance value; 0 for a Go value that is
 // not one.
