@@ -246,3 +246,33 @@ func TestHugeExponents(t *testing.T) {
 		}
 	}
 }
+
+// TestOracleQuirks pins the two known differences (see onlyOracleQuirks):
+// here the strict reading, in the oracle the lenient one.
+func TestOracleQuirks(t *testing.T) {
+	for _, tc := range []struct{ format, value string }{
+		{"date-time", "2024-01-01T+1:00:00Z"},
+		{"date-time", "2024-01-01T01:00:00++1:00"},
+		{"email", "@example.org"},
+	} {
+		doc := []byte(`{"$schema": "http://json-schema.org/draft-07/schema#", "format": "` + tc.format + `"}`)
+		c := NewCompiler()
+		if err := c.AddResource("http://example.invalid/s", doc); err != nil {
+			t.Fatal(err)
+		}
+		s, err := c.Compile("http://example.invalid/s")
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, theirs, err := compileOne(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Valid(tc.value) || theirs.Validate(tc.value) != nil {
+			t.Errorf("%s %q: ours valid=%v, oracle valid=%v; want false, true", tc.format, tc.value, s.Valid(tc.value), theirs.Validate(tc.value) == nil)
+		}
+		if !onlyOracleQuirks(tc.value, []string{""}, nil) {
+			t.Errorf("%q is not recognised as an oracle quirk", tc.value)
+		}
+	}
+}

@@ -150,6 +150,20 @@ func compileBoth(set schemaSet) (*Schema, *oracle.Schema, error) {
 	return ours, theirs, nil
 }
 
+// compileOne compiles a single schema document with both.
+func compileOne(doc []byte) (*Schema, *oracle.Schema, error) {
+	dir, err := os.MkdirTemp("", "schema")
+	if err != nil {
+		return nil, nil, err
+	}
+	defer os.RemoveAll(dir)
+	file := filepath.Join(dir, "s.json")
+	if err := os.WriteFile(file, doc, 0o644); err != nil {
+		return nil, nil, err
+	}
+	return compileBoth(schemaSet{root: "http://example.invalid/s", files: map[string]string{"http://example.invalid/s": file}})
+}
+
 // oracleRegexp gives the oracle Go's regexps, like its default, and an
 // ECMA-262 engine for the patterns Go cannot compile (the SPDX 3 schema's
 // look-ahead), which its default would refuse.
@@ -293,13 +307,50 @@ func compareWithOracle(t testing.TB, name string, ours *Schema, theirs *oracle.S
 	t.Helper()
 	errs := ours.Validate(v)
 	oerr := theirs.Validate(v)
-	if (len(errs) == 0) != (oerr == nil) || ours.Valid(v) != (oerr == nil) {
-		t.Errorf("%s: verdicts differ: ours %v (Valid %v), oracle %v", name, errs, ours.Valid(v), oerr)
-		return
-	}
 	got := pathSet(errs, func(e Error) string { return e.InstancePath })
 	want := pathSet(oracleLeaves(oerr), func(l leaf) string { return l.path })
+	if (len(errs) == 0) != ours.Valid(v) {
+		t.Errorf("%s: Validate gives %v, but Valid %v", name, errs, ours.Valid(v))
+	}
+	if !slices.Equal(got, want) && onlyOracleQuirks(v, got, want) {
+		return
+	}
+	if (len(errs) == 0) != (oerr == nil) {
+		t.Errorf("%s: verdicts differ: ours %v, oracle %v", name, errs, oerr)
+		return
+	}
 	if !slices.Equal(got, want) {
 		t.Errorf("%s: failing paths differ:\nours   %q\noracle %q\nour errors: %v\noracle: %v", name, got, want, errs, oerr)
 	}
+}
+
+// onlyOracleQuirks reports whether the paths only one side fails at all
+// hold strings the oracle's format checks get wrong:
+//
+//   - a date-time with '+' in a digit of its time ("2024-01-01T+1:00:00Z"):
+//     the oracle reads the fields with strconv.Atoi, which takes a sign;
+//     RFC 3339 wants two digits;
+//   - an email address with an empty local part ("@example.org"), which
+//     RFC 5321 does not allow and the oracle does.
+//
+// Neither format is one the embedded schemas use on these forms; the fuzz
+// target can produce them.
+func onlyOracleQuirks(v any, ours, theirs []string) bool {
+	diff := 0
+	for _, p := range slices.Concat(ours, theirs) {
+		if slices.Contains(ours, p) && slices.Contains(theirs, p) {
+			continue
+		}
+		diff++
+		x, ok := pointerValue(v, p)
+		s, isStr := x.(string)
+		if !ok || !isStr {
+			return false
+		}
+		dateTimeQuirk := len(s) > 11 && strings.Contains(s[11:], "+") && !isDateTime(s)
+		if !dateTimeQuirk && !strings.HasPrefix(s, "@") {
+			return false
+		}
+	}
+	return diff > 0
 }
