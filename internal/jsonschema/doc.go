@@ -37,7 +37,10 @@
 //     specification (and the reference implementation used in the tests)
 //     have it. The asserted formats are date-time, date, time, email,
 //     hostname, ipv4, ipv6, uri, uri-reference, iri, iri-reference and uuid;
-//     others (idn-email among them) are not checked.
+//     others (idn-email among them) are not checked. URIs are read by Go's
+//     URL parser and host names without Punycode rules, as leniently as
+//     the reference implementation; dates, times and e-mail addresses
+//     follow RFC 3339 and RFC 5321 strictly, which it does not quite.
 //   - Patterns are Go regular expressions, plus one ECMA-262 form that the
 //     SPDX 3 schema needs: a leading negative look-ahead, "^(?!A)B".
 //
