@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	spdxlicense "github.com/sbomkeeper/sbomkeeper/internal/license"
 	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
-	"github.com/sbomkeeper/sbomkeeper/internal/validate"
 )
 
 // Issue is one semantic problem in a CycloneDX document.
@@ -177,7 +177,7 @@ func (c *checker) licenses(path, ref string, ls []any) {
 			}
 		}
 		if expr, ok := m["expression"].(string); ok {
-			if err := validate.CheckLicense(expr); err != nil {
+			if err := spdxlicense.Check(expr); err != nil {
 				c.add(ptr(lp, "expression"), ref, RuleLicense, fmt.Sprintf("%q is not a valid SPDX license expression: %v", expr, err))
 			}
 		}

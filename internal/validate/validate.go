@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/sbomkeeper/sbomkeeper/internal/jsonschema"
+	"github.com/sbomkeeper/sbomkeeper/internal/license"
 	"github.com/sbomkeeper/sbomkeeper/internal/rules"
 	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
 )
@@ -195,7 +196,7 @@ func semantic(doc *spdx.Document, opts Options, add func(sev rules.Severity, rul
 		if expr == "" {
 			return
 		}
-		if err := CheckLicense(expr); err != nil {
+		if err := license.Check(expr); err != nil {
 			add(rules.Error, RuleLicenseExpr, path+"/"+field, id, fmt.Sprintf("%q is not a valid SPDX license expression: %v", expr, err))
 		}
 	}

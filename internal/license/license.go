@@ -1,4 +1,4 @@
-package validate
+package license
 
 import (
 	_ "embed"
@@ -8,10 +8,10 @@ import (
 	"sync"
 )
 
-//go:embed schemas/licenses.json
+//go:embed data/licenses.json
 var licensesJSON []byte
 
-//go:embed schemas/exceptions.json
+//go:embed data/exceptions.json
 var exceptionsJSON []byte
 
 // licenseList is the embedded SPDX license list, by lower-cased ID (SPDX
@@ -49,10 +49,10 @@ var loadList = sync.OnceValue(func() *licenseList {
 	return out
 })
 
-// CheckLicense parses an SPDX license expression (SPDX 2.3 annex D): license
+// Check parses an SPDX license expression (SPDX 2.3 annex D): license
 // IDs from the list (a trailing '+' allowed), LicenseRef-/DocumentRef- refs,
 // AND, OR, WITH <exception>, parentheses; NONE and NOASSERTION alone.
-func CheckLicense(expr string) error {
+func Check(expr string) error {
 	if expr == "NONE" || expr == "NOASSERTION" {
 		return nil
 	}
