@@ -158,7 +158,7 @@ func (c *checker) hashes(path, ref string, hs []any) {
 		case !hexRe().MatchString(content):
 			c.add(hp, ref, RuleHash, fmt.Sprintf("the %s content %q is not hexadecimal", alg, content))
 		case want > 0 && len(content) != want:
-			c.add(hp, ref, RuleHash, fmt.Sprintf("a %s digest has %d hex digits, not %d", alg, want, len(content)))
+			c.add(hp, ref, RuleHash, fmt.Sprintf("a %s digest has %d hex digits, not %d", alg, len(content), want))
 		case want == 0 && len(content)%2 != 0:
 			c.add(hp, ref, RuleHash, fmt.Sprintf("the %s content has an odd number of hex digits", alg))
 		}

@@ -80,11 +80,7 @@ var fragmentOnly = []string{"creationInfo", "name", "documentNamespace", "dataLi
 func SPDX(name string, data []byte, opts Options) ([]rules.Finding, error) {
 	var out []rules.Finding
 	add := func(sev rules.Severity, rule, path, id, msg string) {
-		where := path
-		if id != "" {
-			where = id + " (" + path + ")"
-		}
-		out = append(out, rules.Finding{Rule: rule, Severity: sev, File: name, SBOM: name, Message: where + ": " + msg})
+		out = append(out, finding(name, sev, rule, path, id, msg))
 	}
 
 	sch, err := schemas()
@@ -113,6 +109,16 @@ func SPDX(name string, data []byte, opts Options) ([]rules.Finding, error) {
 	}
 	semantic(doc, opts, add)
 	return out, nil
+}
+
+// finding names the element by ID and JSON path, as every validation
+// finding does.
+func finding(name string, sev rules.Severity, rule, path, id, msg string) rules.Finding {
+	where := path
+	if id != "" {
+		where = id + " (" + path + ")"
+	}
+	return rules.Finding{Rule: rule, Severity: sev, File: name, SBOM: name, Message: where + ": " + msg}
 }
 
 type schemaError struct{ path, msg string }
