@@ -8,7 +8,7 @@ the SPDX 3.0.1 schema declares).
     scripts/validate-spdx3.py SCHEMA DOCUMENT...
 
 SCHEMA is the SPDX 3.0.1 JSON schema, for example
-internal/spdx3/testdata/spdx-3.0.1/spdx-json-schema.json (a copy of
+internal/spdx3/schema/spdx-json-schema.json (a copy of
 https://spdx.org/schema/3.0.1/spdx-json-schema.json). Each error is printed
 with its JSON pointer. Exit status: 0 all valid, 1 a document is invalid,
 2 usage, unreadable input or a missing python3-jsonschema

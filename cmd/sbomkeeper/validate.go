@@ -14,13 +14,26 @@ import (
 
 const validateHelp = `Usage: sbomkeeper validate [flags] DOC...
 
-Checks SPDX 2.3 JSON documents: the official JSON schema (the SPDX 2.3.1
-revision, which also accepts spellings such as PACKAGE_MANAGER; what only the
-2.3 schema rejects is reported as a note), unique IDs, relationships that name
-existing elements, license expressions against the SPDX license list 3.25.0,
-checksum lengths, PURL and CPE 2.3 syntax, verification codes, namespace and
-timestamp forms, and the NTIA minimum elements per package (warnings; errors
-with --profile ntia). Each finding names the element and its JSON path.
+Checks SBOMs, telling the format from the content:
+
+  SPDX 2.3 JSON: the official JSON schema (the SPDX 2.3.1 revision, which also
+  accepts spellings such as PACKAGE_MANAGER; what only the 2.3 schema rejects
+  is reported as a note), unique IDs, relationships that name existing
+  elements, license expressions against the SPDX license list 3.25.0, checksum
+  lengths, PURL and CPE 2.3 syntax, verification codes, namespace and
+  timestamp forms, and the NTIA minimum elements per package (warnings; errors
+  with --profile ntia).
+
+  CycloneDX 1.5 and 1.6 JSON: the official schema of the declared version
+  (formats asserted), unique bom-refs, dependencies naming existing
+  components, hash lengths, PURL, CPE, license expressions, serial number and
+  timestamp forms, and the NTIA minimum elements per component.
+
+  SPDX 3.0.1 JSON-LD: the official JSON schema, then the model rules it
+  cannot express: unique IRIs, references that resolve to the right class,
+  relationship shapes, hash lengths, creation info, one SpdxDocument.
+
+Each finding names the element (SPDX ID, bom-ref or spdxId) and its JSON path.
 
 --fragment accepts parts of documents without creation info, name, namespace
 and data license, such as CPython's Misc/sbom.spdx.json.
@@ -31,7 +44,7 @@ Flags:
 `
 
 func validateCmd(args []string, stdout, stderr io.Writer) int {
-	fset := flag.NewFlagSet("validate", flag.ContinueOnError)
+	fset := newFlags("validate")
 	fset.SetOutput(stderr)
 	format := fset.String("format", "text", "findings as text, json or sarif")
 	fragment := fset.Bool("fragment", false, "the documents are fragments (no creation info by design)")
@@ -54,7 +67,7 @@ func validateCmd(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "sbomkeeper validate: %v\n", err)
 			return exitUsage
 		}
-		fs, err := validate.SPDX(p, data, validate.Options{Fragment: *fragment, NTIA: *profile == "ntia"})
+		fs, _, err := validate.Document(p, data, validate.Options{Fragment: *fragment, NTIA: *profile == "ntia"})
 		if err != nil {
 			all = append(all, rules.Finding{Rule: validate.RuleSchema, Severity: rules.Error, File: p, Message: err.Error()})
 			continue

@@ -11,9 +11,10 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
-// The official SPDX 3.0.1 JSON schema (testdata/SOURCES.md says where it comes
-// from), used by the tests only: the package itself never loads it.
-const schemaFile = "testdata/spdx-3.0.1/spdx-json-schema.json"
+// The official SPDX 3.0.1 JSON schema (schema/SOURCES.md says where it comes
+// from), compiled here with santhosh-tekuri/jsonschema, an independent
+// validator: internal/validate checks the same schema with our own.
+const schemaFile = "schema/spdx-json-schema.json"
 
 // iriPattern is the one pattern of the schema Go's regexp cannot compile,
 // `^(?!_:).+:.+` (IRI: anything with a colon that is not a blank node),
