@@ -14,17 +14,22 @@ import (
 	"github.com/sbomkeeper/sbomkeeper/internal/archive"
 	"github.com/sbomkeeper/sbomkeeper/internal/artifact"
 	"github.com/sbomkeeper/sbomkeeper/internal/config"
+	"github.com/sbomkeeper/sbomkeeper/internal/convert"
 	"github.com/sbomkeeper/sbomkeeper/internal/download"
 	"github.com/sbomkeeper/sbomkeeper/internal/keep"
 	"github.com/sbomkeeper/sbomkeeper/internal/pypi"
 	"github.com/sbomkeeper/sbomkeeper/internal/report"
 	"github.com/sbomkeeper/sbomkeeper/internal/rules"
+	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
 )
 
 const artifactHelp = `Usage: sbomkeeper artifact [flags] FILE...
 
 Writes the SBOM of each release artifact to FILE.spdx.json (or -o OUT for one
-artifact), as the config's [artifact] section describes (see docs/config.md):
+artifact and one format), as the config's [artifact] section describes (see
+docs/config.md). --format cyclonedx writes FILE.cdx.json (CycloneDX 1.6)
+instead, --format spdx3 FILE.spdx3.json (SPDX 3.0.1 JSON-LD); a list such as
+--format spdx,cyclonedx writes each. sbomkeeper verify reads the SPDX 2.3 one.
 
   source archives (.tar.gz, .tgz, .tar.xz, .tar.bz2, .tar.zst, .zip, .whl) are read
   once as a stream; every file is hashed, the vendored files are checked against
@@ -41,11 +46,12 @@ Flags:
 `
 
 func artifactCmd(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	fset := flag.NewFlagSet("artifact", flag.ContinueOnError)
+	fset := newFlags("artifact")
 	fset.SetOutput(stderr)
 	cfgPath := fset.String("config", config.DefaultFile, "config file with an [artifact] section")
 	sourceDir := fset.String("source-dir", "", "source tree, for artifacts built elsewhere")
-	out := fset.String("o", "", "output file (only with one artifact; default FILE.spdx.json)")
+	out := fset.String("o", "", "output file (only with one artifact and one format; default FILE.spdx.json)")
+	formatList := fset.String("format", convert.SPDX, "SBOM formats to write, comma-separated: spdx, cyclonedx, spdx3")
 	indexURL := fset.String("index-url", pypi.DefaultIndex, "base URL of the Python package index's JSON API")
 	lockFile := fset.String("lock", "", "lock file with the package index's answers (sbomkeeper regen writes one)")
 	offline := fset.Bool("offline", false, "never use the network")
@@ -64,8 +70,13 @@ func artifactCmd(ctx context.Context, args []string, stdout, stderr io.Writer, g
 		fmt.Fprintln(stderr, "sbomkeeper artifact: name at least one artifact")
 		return exitUsage
 	}
-	if *out != "" && len(files) > 1 {
-		fmt.Fprintln(stderr, "sbomkeeper artifact: -o needs exactly one artifact")
+	formats, err := convert.ParseFormats(*formatList)
+	if err != nil {
+		fmt.Fprintf(stderr, "sbomkeeper artifact: --format: %v\n", err)
+		return exitUsage
+	}
+	if *out != "" && (len(files) > 1 || len(formats) > 1) {
+		fmt.Fprintln(stderr, "sbomkeeper artifact: -o needs exactly one artifact and one format")
 		return exitUsage
 	}
 	cfg, err := config.Load(*cfgPath)
@@ -110,18 +121,52 @@ func artifactCmd(ctx context.Context, args []string, stdout, stderr io.Writer, g
 			code = exitFindings
 			continue
 		}
-		target := *out
-		if target == "" {
-			target = file + ".spdx.json"
-		}
-		if err := keep.WriteFile(target, data); err != nil {
-			fmt.Fprintf(stderr, "sbomkeeper artifact: %v\n", err)
+		if !writeFormats(stdout, stderr, file, *out, data, formats, convert.Options{Created: opts.Now, Tool: opts.Tool}) {
 			code = exitFindings
+		}
+	}
+	return code
+}
+
+// writeFormats writes the SPDX 2.3 document data of file in each format, to
+// out or beside file. Conversions report what they cannot carry; sbomkeeper's
+// own artifact SBOMs should lose nothing, so a loss is printed as a warning.
+func writeFormats(stdout, stderr io.Writer, file, out string, data []byte, formats []string, opts convert.Options) bool {
+	var doc *spdx.Document
+	ok := true
+	for _, f := range formats {
+		b := data
+		if f != convert.SPDX {
+			if doc == nil {
+				var err error
+				if doc, err = spdx.Parse(data); err != nil {
+					fmt.Fprintf(stderr, "sbomkeeper artifact: %s: %v\n", file, err)
+					return false
+				}
+			}
+			var losses []convert.Loss
+			var err error
+			if b, losses, err = convert.Write(doc, f, opts); err != nil {
+				fmt.Fprintf(stderr, "sbomkeeper artifact: %s: %s: %v\n", file, f, err)
+				ok = false
+				continue
+			}
+			for _, l := range losses {
+				fmt.Fprintf(stderr, "sbomkeeper artifact: warning: %s: not carried to %s: %s\n", file, f, l)
+			}
+		}
+		target := out
+		if target == "" {
+			target = file + convert.Suffix(f)
+		}
+		if err := keep.WriteFile(target, b); err != nil {
+			fmt.Fprintf(stderr, "sbomkeeper artifact: %v\n", err)
+			ok = false
 			continue
 		}
 		fmt.Fprintf(stdout, "wrote %s\n", target)
 	}
-	return code
+	return ok
 }
 
 // lockedIndex answers from the lock first and asks the index for the rest.
@@ -160,7 +205,7 @@ Flags:
 `
 
 func verifyCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fset := flag.NewFlagSet("verify", flag.ContinueOnError)
+	fset := newFlags("verify")
 	fset.SetOutput(stderr)
 	sbomPath := fset.String("sbom", "", "the SBOM (default: FILE.spdx.json)")
 	format := fset.String("format", "text", "findings as text, json or sarif")

@@ -23,7 +23,7 @@ Flags:
 `
 
 func diffCmd(args []string, stdout, stderr io.Writer) int {
-	fset := flag.NewFlagSet("diff", flag.ContinueOnError)
+	fset := newFlags("diff")
 	fset.SetOutput(stderr)
 	format := fset.String("format", "text", "text, json or markdown")
 	fset.Usage = func() { fmt.Fprint(stderr, diffHelp); fset.PrintDefaults() }

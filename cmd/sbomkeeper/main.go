@@ -43,7 +43,8 @@ Commands:
   artifact  write the SBOM of release artifacts (source archives, installers)
   verify    check an artifact against its SBOM
   diff      what changed between two SBOMs (text, JSON, Markdown)
-  validate  schema, semantic and NTIA checks of SPDX 2.3 documents
+  validate  schema, semantic and NTIA checks of SPDX 2.3, CycloneDX and SPDX 3 documents
+  convert   SPDX 2.3 to CycloneDX 1.6 or SPDX 3.0.1 and back, listing what cannot be carried
   version   print the version
 
 Run 'sbomkeeper <command> -h' for a command's flags.
@@ -74,6 +75,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return diffCmd(args[1:], stdout, stderr)
 	case "validate":
 		return validateCmd(args[1:], stdout, stderr)
+	case "convert":
+		return convertCmd(args[1:], stdout, stderr, getenv)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "sbomkeeper", version())
 		return exitOK
@@ -112,7 +115,7 @@ Flags:
 `
 
 func keepCmd(ctx context.Context, name string, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	fset := flag.NewFlagSet(name, flag.ContinueOnError)
+	fset := newFlags(name)
 	fset.SetOutput(stderr)
 	root := fset.String("root", ".", "project root the config's paths are relative to")
 	cfgPath := fset.String("config", "", "config file (default: ROOT/sbomkeeper.toml)")

@@ -1,0 +1,109 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/sbomkeeper/sbomkeeper/internal/convert"
+	"github.com/sbomkeeper/sbomkeeper/internal/keep"
+	"github.com/sbomkeeper/sbomkeeper/internal/sbomformat"
+)
+
+const convertHelp = `Usage: sbomkeeper convert [flags] DOC
+
+Converts an SBOM between SPDX 2.3 JSON, CycloneDX 1.6 JSON and SPDX 3.0.1
+JSON-LD. The input's format is read from its content (SPDX 2.3, or CycloneDX
+1.5/1.6). By default SPDX becomes CycloneDX and CycloneDX becomes SPDX 2.3.
+
+Everything the target format cannot carry is listed on stderr, one line per
+member with its JSON path in the input; nothing is dropped silently. With
+--strict such a loss makes the exit code 1. The mapping is in docs/cyclonedx.md
+and docs/spdx3.md.
+
+SPDX 3 needs a creation time: a document without one (such as CPython's
+Misc/sbom.spdx.json fragment) takes SOURCE_DATE_EPOCH, else the current time.
+
+Examples:
+  sbomkeeper convert Python-3.13.5.tar.xz.spdx.json -o Python-3.13.5.tar.xz.cdx.json
+  sbomkeeper convert --to spdx bom.cdx.json -o bom.spdx.json
+  sbomkeeper convert --to spdx3 Misc/sbom.spdx.json
+
+Exit 0 converted, 1 converted with losses under --strict or failed, 2 usage.
+
+Flags:
+`
+
+func convertCmd(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	fset := newFlags("convert")
+	fset.SetOutput(stderr)
+	to := fset.String("to", "", "target format: cyclonedx, spdx or spdx3 (default: the other of SPDX and CycloneDX)")
+	out := fset.String("o", "-", "output file; - is standard output")
+	strict := fset.Bool("strict", false, "exit 1 when anything cannot be carried across")
+	fset.Usage = func() { fmt.Fprint(stderr, convertHelp); fset.PrintDefaults() }
+	if err := fset.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if fset.NArg() != 1 {
+		fmt.Fprintln(stderr, "sbomkeeper convert: name one document (see sbomkeeper convert -h)")
+		return exitUsage
+	}
+	in := fset.Arg(0)
+	data, err := os.ReadFile(in)
+	if err != nil {
+		fmt.Fprintf(stderr, "sbomkeeper convert: %v\n", err)
+		return exitUsage
+	}
+	doc, from, readLosses, err := convert.Read(in, data)
+	if err != nil {
+		fmt.Fprintf(stderr, "sbomkeeper convert: %v\n", err)
+		return exitFindings
+	}
+	target := *to
+	if target == "" {
+		target = convert.CycloneDX
+		if from.Kind == sbomformat.CycloneDX {
+			target = convert.SPDX
+		}
+	}
+	formats, err := convert.ParseFormats(target)
+	if err != nil || len(formats) != 1 {
+		fmt.Fprintf(stderr, "sbomkeeper convert: --to takes one of spdx, cyclonedx, spdx3\n")
+		return exitUsage
+	}
+	now, err := buildTime(getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "sbomkeeper convert: %v\n", err)
+		return exitUsage
+	}
+	b, writeLosses, err := convert.Write(doc, formats[0], convert.Options{Created: now(), Tool: "Tool: sbomkeeper-" + version()})
+	if err != nil {
+		fmt.Fprintf(stderr, "sbomkeeper convert: %s: %v\n", in, err)
+		return exitFindings
+	}
+	losses := append(readLosses, writeLosses...)
+	for _, l := range losses {
+		fmt.Fprintf(stderr, "sbomkeeper convert: %s: not carried to %s: %s\n", in, formats[0], l)
+	}
+	if *out == "-" {
+		if _, err := stdout.Write(b); err != nil {
+			fmt.Fprintf(stderr, "sbomkeeper convert: %v\n", err)
+			return exitFindings
+		}
+	} else if err := keep.WriteFile(*out, b); err != nil {
+		fmt.Fprintf(stderr, "sbomkeeper convert: %v\n", err)
+		return exitFindings
+	}
+	if len(losses) > 0 {
+		fmt.Fprintf(stderr, "sbomkeeper convert: %d member(s) of %s not carried to %s\n", len(losses), in, formats[0])
+		if *strict {
+			return exitFindings
+		}
+	}
+	return exitOK
+}
