@@ -18,6 +18,14 @@ func Write(root string, results []Result) ([]string, error) {
 			}
 			written = append(written, r.Lock.Path)
 		}
+		for _, d := range r.Derived {
+			if d.changed() {
+				if err := WriteFile(filepath.Join(root, filepath.FromSlash(d.Path)), d.New); err != nil {
+					return written, err
+				}
+				written = append(written, d.Path)
+			}
+		}
 		if !r.Changed() {
 			continue
 		}
@@ -30,9 +38,15 @@ func Write(root string, results []Result) ([]string, error) {
 }
 
 // WriteFile writes data to path atomically, keeping an existing file's mode.
+// A path that exists and is not a regular file (/dev/stdout, /dev/null, a
+// pipe) is written to directly: renaming over it would replace the device
+// with a file.
 func WriteFile(path string, data []byte) (err error) {
 	mode := os.FileMode(0o644)
 	if st, err := os.Stat(path); err == nil {
+		if !st.Mode().IsRegular() {
+			return writeDirect(path, data)
+		}
 		mode = st.Mode().Perm()
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
@@ -58,6 +72,21 @@ func WriteFile(path string, data []byte) (err error) {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	if err = os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}
+
+func writeDirect(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return nil
