@@ -434,7 +434,11 @@ func (f *fwd) relationships(docID string) *elem {
 		}
 		f.extra(path, "", r.Extra)
 		if r.Comment != "" {
-			f.lose(ptr(path, "comment"), "", "a relationship comment is not carried")
+			if src := f.elems[r.SPDXElementID]; src != nil && !slices.ContainsFunc(fields, func(s string) bool { return s == "" || strings.ContainsFunc(s, unicode.IsSpace) }) {
+				src.comp.Properties = append(src.comp.Properties, property{propRelationshipComment, r.RelationshipType + " " + r.RelatedSPDXElement + " " + r.Comment})
+			} else {
+				f.lose(ptr(path, "comment"), "", "the comment of a relationship whose source is no component is not carried")
+			}
 		}
 	}
 	return meta
@@ -504,8 +508,11 @@ func (f *fwd) packageComponent(path string, p *spdx.Package) *component {
 	for j, r := range p.ExternalRefs {
 		rp := ptr(ptr(path, "externalRefs"), j)
 		switch {
-		case c.PURL == "" && r.ReferenceCategory == "PACKAGE_MANAGER" && r.ReferenceType == "purl" && r.ReferenceLocator != "":
+		case c.PURL == "" && (r.ReferenceCategory == "PACKAGE_MANAGER" || r.ReferenceCategory == "PACKAGE-MANAGER") && r.ReferenceType == "purl" && r.ReferenceLocator != "":
 			c.PURL = r.ReferenceLocator
+			if r.ReferenceCategory != "PACKAGE_MANAGER" {
+				prop(propPURLCategory, r.ReferenceCategory)
+			}
 		case c.CPE == "" && r.ReferenceCategory == "SECURITY" && r.ReferenceType != "" && cpeRefType(r.ReferenceLocator) == r.ReferenceType:
 			c.CPE = r.ReferenceLocator
 		case r.ReferenceCategory == "" || r.ReferenceType == "" || strings.ContainsFunc(r.ReferenceCategory+r.ReferenceType, unicode.IsSpace):

@@ -258,8 +258,8 @@ const lossyKept = `{
   ],
   "files": [{"SPDXID": "SPDXRef-FILE-a", "fileName": "a", "checksums": [{"algorithm": "SHA1", "checksumValue": "d6a770ba38583ed4bb4525bd96e50461655d2758"}]}],
   "relationships": [
-    {"spdxElementId": "SPDXRef-PACKAGE-p", "relationshipType": "DEPENDS_ON", "relatedSpdxElement": "SPDXRef-PACKAGE-q"},
-    {"spdxElementId": "SPDXRef-PACKAGE-p", "relationshipType": "OTHER", "relatedSpdxElement": "SPDXRef-PACKAGE-q"},
+    {"spdxElementId": "SPDXRef-PACKAGE-p", "relationshipType": "DEPENDS_ON", "relatedSpdxElement": "SPDXRef-PACKAGE-q", "comment": "why"},
+    {"spdxElementId": "SPDXRef-PACKAGE-p", "relationshipType": "OTHER", "relatedSpdxElement": "SPDXRef-PACKAGE-q", "comment": "what"},
     {"spdxElementId": "SPDXRef-PACKAGE-p", "relationshipType": "CONTAINS", "relatedSpdxElement": "SPDXRef-FILE-a"}
   ]
 }`
@@ -289,8 +289,6 @@ func TestLossyDocument(t *testing.T) {
 		`/packages/0/externalRefs/1 (SPDXRef-PACKAGE-p): an external reference without a category or type, or with spaces in them, is not carried`,
 		`/packages/0/packageVerificationCode/x (SPDXRef-PACKAGE-p): member "x" is not carried into CycloneDX`,
 		`/packages/0/versionInfo (SPDXRef-PACKAGE-p): member "versionInfo" is not carried into CycloneDX`,
-		`/relationships/0/comment: a relationship comment is not carried`,
-		`/relationships/1/comment: a relationship comment is not carried`,
 		`/relationships/2/x-extra: member "x-extra" is not carried into CycloneDX`,
 		`/relationships/3: the relationship "SPDXRef-PACKAGE-p" "" "SPDXRef-PACKAGE-q" has an empty or spaced field and is not carried`,
 		`/snippets: member "snippets" is not carried into CycloneDX`,
@@ -368,5 +366,26 @@ func TestUUID5(t *testing.T) {
 	}
 	if uuid5(nsURL, "https://github.com/sbomkeeper/sbomkeeper/cyclonedx/content") != contentNS {
 		t.Error("contentNS is not the UUID of its name")
+	}
+}
+
+// TestOwnSBOMRoundTrip: sbomkeeper's own SBOM (the gomod kind) uses the SPDX
+// 2.3 spelling PACKAGE-MANAGER and comments its indirect dependencies; both
+// reach CycloneDX (a purl per component) and come back.
+func TestOwnSBOMRoundTrip(t *testing.T) {
+	orig := parseSPDX(t, readFile(t, "../../sbom.spdx.json"))
+	out, losses, err := FromSPDX(orig, Options{})
+	if err != nil || len(losses) != 0 {
+		t.Fatal(err, losses)
+	}
+	if n := strings.Count(string(out), `"purl": "pkg:golang/`); n != len(orig.Packages) {
+		t.Errorf("%d components with a purl, want %d", n, len(orig.Packages))
+	}
+	back, losses, err := ToSPDX(out)
+	if err != nil || len(losses) != 0 {
+		t.Fatal(err, losses)
+	}
+	if a, b := normalized(t, orig), normalized(t, back); !bytes.Equal(a, b) {
+		t.Errorf("the round trip changed the document:\n%s", firstDiff(a, b))
 	}
 }

@@ -57,3 +57,13 @@ const (
 // "TYPE TARGET" on the source element's component, "SOURCE TYPE TARGET" in
 // metadata.properties when the source is not a component.
 const propRelationship = PropertyPrefix + "relationship"
+
+// propPURLCategory keeps the SPDX 2.3 spelling PACKAGE-MANAGER of the
+// purl reference's category; without it the BOM's purl came from
+// PACKAGE_MANAGER (the 2.3.1 spelling CPython writes).
+const propPURLCategory = PropertyPrefix + "purlCategory"
+
+// propRelationshipComment is the comment of a relationship whose source is a
+// component: "TYPE TARGET COMMENT" on that component. CycloneDX has no place
+// for a comment on a dependency edge.
+const propRelationshipComment = PropertyPrefix + "relationshipComment"

@@ -487,7 +487,17 @@ func (r *rev) pkg(n *node) (spdx.Package, error) {
 		return p, err
 	}
 	if purl != "" {
-		p.ExternalRefs = append(p.ExternalRefs, spdx.ExternalRef{ReferenceCategory: "PACKAGE_MANAGER", ReferenceType: "purl", ReferenceLocator: purl})
+		// SPDX 2.3 spells the category PACKAGE-MANAGER; its 2.3.1 schema also
+		// takes PACKAGE_MANAGER, which CPython writes. A BOM made from SPDX
+		// says which one its document used; others get the 2.3 spelling.
+		cat := "PACKAGE-MANAGER"
+		if r.fromSPDX {
+			cat = "PACKAGE_MANAGER"
+		}
+		if v, ok := pr.take(propPURLCategory); ok {
+			cat = v
+		}
+		p.ExternalRefs = append(p.ExternalRefs, spdx.ExternalRef{ReferenceCategory: cat, ReferenceType: "purl", ReferenceLocator: purl})
 	}
 	cpe, err := o.str("cpe")
 	if err != nil {
@@ -946,7 +956,33 @@ func (r *rev) relationships(doc *spdx.Document, root *obj, meta *node, mprops *p
 		}
 		r.rest(d, ref)
 	}
+	r.relationshipComments(doc)
 	return nil
+}
+
+// relationshipComments puts each relationshipComment property back on the
+// first relationship without a comment that it names.
+func (r *rev) relationshipComments(doc *spdx.Document) {
+	for _, n := range r.nodes {
+		for _, e := range n.props.entries(propRelationshipComment) {
+			f := strings.SplitN(e.value, " ", 3)
+			found := false
+			if len(f) == 3 && f[2] != "" {
+				dst := r.mapRef(f[1])
+				for i := range doc.Relationships {
+					rel := &doc.Relationships[i]
+					if rel.SPDXElementID == n.id && rel.RelationshipType == f[0] && rel.RelatedSPDXElement == dst && rel.Comment == "" {
+						rel.Comment = f[2]
+						found = true
+						break
+					}
+				}
+			}
+			if !found {
+				r.lose(e.path, n.ref, fmt.Sprintf("the relationship comment %q names no relationship of this component (\"TYPE TARGET COMMENT\")", e.value))
+			}
+		}
+	}
 }
 
 var spdxCreatedRe = lazyRegexp(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$`)

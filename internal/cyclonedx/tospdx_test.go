@@ -73,7 +73,7 @@ func TestOtherToolBOM(t *testing.T) {
 		{"lodash", "homepage", pkgs["lodash"].Homepage, "https://lodash.com/"},
 		{"lodash", "licenseDeclared", pkgs["lodash"].LicenseDeclared, "MIT"},
 		{"lodash", "checksums", checksums(pkgs["lodash"].Checksums), "[SHA512:bf690311ee7b95e713ba568322e3533f2dd1cb880b189e99d4edef13592b81764daec43e2c54c61d5c558dc5cfb35ecb85b65519e74026ff17675b6f8f916f4a]"},
-		{"lodash", "refs", fmt.Sprint(pkgs["lodash"].ExternalRefs), "[{PACKAGE_MANAGER purl pkg:npm/lodash@4.17.21  map[]} {OTHER vcs git+https://github.com/lodash/lodash.git  map[]}]"},
+		{"lodash", "refs", fmt.Sprint(pkgs["lodash"].ExternalRefs), "[{PACKAGE-MANAGER purl pkg:npm/lodash@4.17.21  map[]} {OTHER vcs git+https://github.com/lodash/lodash.git  map[]}]"},
 		{"jackson-databind", "supplier", pkgs["jackson-databind"].Supplier, "Organization: FasterXML"},
 		{"jackson-databind", "licenseDeclared", pkgs["jackson-databind"].LicenseDeclared, "LicenseRef-The-Apache-Software-License-Version-2.0"},
 		{"jackson-databind", "cpe", refs(pkgs["jackson-databind"], "cpe23Type"), "[SECURITY cpe:2.3:a:fasterxml:jackson-databind:2.15.2:*:*:*:*:*:*:*]"},
