@@ -76,10 +76,12 @@ type converter struct {
 	agentList []string
 	agentIRI  map[string]string
 
-	ids   map[string]string // carried SPDX 2.3 ID -> IRI
-	skip  map[string]bool   // "packages/3", "files/7": not carried
-	elems []any
-	order []string // IRIs of elems
+	ids map[string]string // carried SPDX 2.3 ID -> IRI
+	// withFiles are the packages that CONTAIN a file; built at first use.
+	withFiles map[string]bool
+	skip      map[string]bool // "packages/3", "files/7": not carried
+	elems     []any
+	order     []string // IRIs of elems
 
 	texts     []any
 	textIRIs  []string
@@ -555,8 +557,15 @@ func (c *converter) pkg(i int, p *spdx.Package) {
 	}
 	sp.DownloadLocation = c.location(path+"/downloadLocation", id, p.DownloadLocation)
 	sp.HomePage = c.location(path+"/homepage", id, p.Homepage)
-	if p.FilesAnalyzed != nil {
-		c.lose(path+"/filesAnalyzed", id, "filesAnalyzed has no SPDX 3 counterpart (removed in 3.0, Annex A.1)")
+	// 3.0 removed filesAnalyzed (Annex A.1): whether a package's files were
+	// analysed shows in its contains relationships. The value is carried
+	// when it agrees with them and lost only when it says otherwise.
+	if p.FilesAnalyzed != nil && *p.FilesAnalyzed != c.hasFileList(p) {
+		what := "filesAnalyzed is false, yet the package lists files"
+		if *p.FilesAnalyzed {
+			what = "filesAnalyzed is true, yet the package lists no file"
+		}
+		c.lose(path+"/filesAnalyzed", id, "%s; SPDX 3 has no filesAnalyzed (removed in 3.0, Annex A.1) and shows only the files", what)
 	}
 	if v := p.PackageVerificationCode; v != nil {
 		vpath := path + "/packageVerificationCode"
@@ -913,6 +922,27 @@ func (c *converter) relationships() {
 		}
 		c.relate(from, m.typ, []string{to}, completeness, m.scope, r.Comment)
 	}
+}
+
+// hasFileList reports whether the document lists files of p: hasFiles, or a
+// CONTAINS relationship from p to a file.
+func (c *converter) hasFileList(p *spdx.Package) bool {
+	if len(p.HasFiles) > 0 {
+		return true
+	}
+	if c.withFiles == nil {
+		files := map[string]bool{}
+		for _, f := range c.doc.Files {
+			files[f.SPDXID] = true
+		}
+		c.withFiles = map[string]bool{}
+		for _, r := range c.doc.Relationships {
+			if r.RelationshipType == "CONTAINS" && files[r.RelatedSPDXElement] {
+				c.withFiles[r.SPDXElementID] = true
+			}
+		}
+	}
+	return c.withFiles[p.SPDXID]
 }
 
 // hasFiles (deprecated in 2.3 for CONTAINS relationships) becomes contains.
