@@ -130,9 +130,16 @@ type SBOM struct {
 	// Lock records what package indexes answered for the bundles, so later runs
 	// need no network; relative to the root. Required when there are bundles.
 	Lock string `toml:"lock"`
+	// Also names other formats kept beside the document, each derived from it
+	// and checked with it: "cyclonedx" (CycloneDX 1.6, PATH with .spdx.json
+	// replaced by .cdx.json) and "spdx3" (SPDX 3.0.1 JSON-LD, .spdx3.json).
+	Also []string `toml:"also"`
 
 	line int
 }
+
+// AlsoFormats are the formats [[sbom]] also may name.
+var AlsoFormats = []string{"cyclonedx", "spdx3"}
 
 // Bundle ecosystems.
 const EcosystemPyPI = "pypi"
@@ -348,6 +355,9 @@ func (c *Config) check(data []byte) error {
 			return c.errAt(s.line, "[[sbom]] path %q is declared twice", s.Path)
 		}
 		seen[s.Path] = true
+		if err := c.checkAlso(s); err != nil {
+			return err
+		}
 		if s.License != nil {
 			if err := c.checkLicense(*s.License, s.line, "[sbom.license]"); err != nil {
 				return err
@@ -486,6 +496,23 @@ func findTableLine(data []byte, table string) int {
 		}
 	}
 	return 0
+}
+
+func (c *Config) checkAlso(s *SBOM) error {
+	seen := map[string]bool{}
+	for _, f := range s.Also {
+		if !slices.Contains(AlsoFormats, f) {
+			return c.errAt(s.line, "[[sbom]] %q: also = %q: unknown format; use %q", s.Path, f, AlsoFormats)
+		}
+		if seen[f] {
+			return c.errAt(s.line, "[[sbom]] %q: also names %q twice", s.Path, f)
+		}
+		seen[f] = true
+	}
+	if len(s.Also) > 0 && !strings.HasSuffix(s.Path, ".spdx.json") {
+		return c.errAt(s.line, "[[sbom]] %q: also needs a path ending in .spdx.json, so that the derived documents' names follow from it", s.Path)
+	}
+	return nil
 }
 
 func (c *Config) checkBundles(s *SBOM) error {

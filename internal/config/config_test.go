@@ -55,6 +55,9 @@ func TestParseErrorsNameFileAndLine(t *testing.T) {
 		{"externals missing table", "[[sbom]]\npath = \"a.json\"\nkind = \"externals\"\n", "needs an [sbom.externals] table"},
 		{"externals no group", "[[sbom]]\npath = \"a.json\"\nkind = \"externals\"\n[sbom.externals]\nfile = \"b.bat\"\npattern = \"x\"\ndownload_url = \"u\"\n", "pattern needs groups"},
 		{"policy", "[license]\npolicy = \"mit-only\"\n[[sbom]]\npath = \"a.json\"\nkind = \"gomod\"\n", `policy "mit-only" is not one of`},
+		{"also unknown", "\n[[sbom]]\npath = \"a.spdx.json\"\nkind = \"gomod\"\nalso = [\"swid\"]\n", `c.toml:2: [[sbom]] "a.spdx.json": also = "swid": unknown format`},
+		{"also twice", "[[sbom]]\npath = \"a.spdx.json\"\nkind = \"gomod\"\nalso = [\"spdx3\", \"spdx3\"]\n", `also names "spdx3" twice`},
+		{"also path", "[[sbom]]\npath = \"a.json\"\nkind = \"gomod\"\nalso = [\"cyclonedx\"]\n", "also needs a path ending in .spdx.json"},
 		{"allowed empty", "[license]\npolicy = \"allowed\"\n[[sbom]]\npath = \"a.json\"\nkind = \"gomod\"\n", "needs a non-empty allowed list"},
 	}
 	for _, tc := range tests {

@@ -57,6 +57,8 @@ type Result struct {
 	// Lock is the bundles' lock file, when the document has bundles and the
 	// lock could be determined.
 	Lock *Aux
+	// Derived are the document's other formats (the config's also list).
+	Derived []*Aux
 }
 
 // Changed reports whether the document would be rewritten.
@@ -147,6 +149,7 @@ func runOne(ctx context.Context, opts Options, s config.SBOM) Result {
 		out = append(out, '\n')
 	}
 	r.New = out
+	derive(opts, s, &r)
 	return r
 }
 

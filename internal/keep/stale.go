@@ -21,6 +21,16 @@ func Stale(r Result, fix string) []rules.Finding {
 		}
 		out = append(out, rules.Finding{Rule: rules.RuleStale, Severity: rules.Error, File: r.Lock.Path, SBOM: r.SBOM.Path, Message: msg, Fix: fix})
 	}
+	for _, d := range r.Derived {
+		if !d.changed() {
+			continue
+		}
+		msg := fmt.Sprintf("%s is out of date: it no longer matches %s", d.Path, r.SBOM.Path)
+		if d.Old == nil {
+			msg = fmt.Sprintf("%s does not exist yet: the config keeps it beside %s", d.Path, r.SBOM.Path)
+		}
+		out = append(out, rules.Finding{Rule: rules.RuleStale, Severity: rules.Error, File: d.Path, SBOM: r.SBOM.Path, Message: msg, Fix: fix})
+	}
 	if !r.Changed() {
 		return out
 	}

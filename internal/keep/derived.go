@@ -1,0 +1,72 @@
+package keep
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/sbomkeeper/sbomkeeper/internal/config"
+	"github.com/sbomkeeper/sbomkeeper/internal/convert"
+	"github.com/sbomkeeper/sbomkeeper/internal/rules"
+	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
+)
+
+// RuleConversion is a member of a kept SPDX document that a derived format
+// (the [[sbom]] also list) cannot carry.
+const RuleConversion = "conversion-loss"
+
+// derivedTool names sbomkeeper in derived documents without creators. No
+// version: a new release of the tool must not make every derived file stale.
+const derivedTool = "Tool: sbomkeeper"
+
+// DerivedPath is where the format f of the document at path is kept:
+// Misc/sbom.spdx.json gives Misc/sbom.cdx.json and Misc/sbom.spdx3.json.
+func DerivedPath(path, f string) string {
+	return strings.TrimSuffix(path, ".spdx.json") + convert.Suffix(f)
+}
+
+// derive renders the regenerated document in each format of s.Also. A derived
+// document's time stamp changes only when the SPDX document does: otherwise
+// the time recorded in the file on disk is kept, so that check stays clean.
+func derive(opts Options, s config.SBOM, r *Result) {
+	if len(s.Also) == 0 {
+		return
+	}
+	doc, err := spdx.Parse(r.New)
+	if err != nil {
+		r.Findings = append(r.Findings, blocking(s, rules.RuleParse, fmt.Sprintf("re-reading the regenerated %s: %v", s.Path, err), ""))
+		return
+	}
+	for _, f := range s.Also {
+		aux := &Aux{Path: DerivedPath(s.Path, f)}
+		old, err := os.ReadFile(filepath.Join(opts.Root, filepath.FromSlash(aux.Path)))
+		switch {
+		case err == nil:
+			aux.Old = old
+		case !errors.Is(err, fs.ErrNotExist):
+			r.Findings = append(r.Findings, blocking(s, rules.RuleParse, fmt.Sprintf("reading %s: %v", aux.Path, err), ""))
+			continue
+		}
+		created := opts.Now().UTC().Truncate(time.Second)
+		if !r.Changed() && aux.Old != nil {
+			if t, ok := convert.CreatedOf(aux.Old); ok {
+				created = t
+			}
+		}
+		b, losses, err := convert.Write(doc, f, convert.Options{Created: created, Tool: derivedTool})
+		if err != nil {
+			r.Findings = append(r.Findings, blocking(s, rules.RuleParse, fmt.Sprintf("writing %s as %s: %v", s.Path, f, err), ""))
+			continue
+		}
+		for _, l := range losses {
+			r.Findings = append(r.Findings, rules.Finding{Rule: RuleConversion, Severity: rules.Warning, File: s.Path, SBOM: s.Path,
+				Message: fmt.Sprintf("%s cannot carry %s", aux.Path, l)})
+		}
+		aux.New = b
+		r.Derived = append(r.Derived, aux)
+	}
+}
