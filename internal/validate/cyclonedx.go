@@ -80,10 +80,17 @@ func CycloneDX(name string, data []byte, opts Options) ([]rules.Finding, error) 
 		add(rules.Error, RuleSchema, "/specVersion", "", err.Error())
 		return out, nil
 	}
+	schemaAt := map[string]bool{}
 	for _, e := range schemaErrors(sch, inst, false) {
 		add(rules.Error, RuleSchema, e.path, "", e.msg)
+		schemaAt[e.path] = true
 	}
 	for _, is := range cyclonedx.Check(data) {
+		// Some of Check's rules (serial number, timestamp form) repeat
+		// what the schema says of the same member: one finding is enough.
+		if schemaAt[is.Path] && is.Rule != cyclonedx.RuleNTIA {
+			continue
+		}
 		sev := rules.Error
 		if is.Rule == cyclonedx.RuleNTIA && !opts.NTIA {
 			sev = rules.Warning

@@ -58,7 +58,9 @@ func TestCycloneDXGood(t *testing.T) {
 }
 
 // TestCycloneDXOneFindingPerRule: each known-bad document gives exactly its
-// finding, naming the element and the JSON path.
+// finding, naming the element and the JSON path. Where the schema and a
+// semantic rule say the same of one member (serial number, timestamp form),
+// the schema's finding is the one reported.
 func TestCycloneDXOneFindingPerRule(t *testing.T) {
 	for _, tc := range []struct {
 		name, old, new, rule, where string
@@ -71,6 +73,8 @@ func TestCycloneDXOneFindingPerRule(t *testing.T) {
 		{"purl", `"purl": "pkg:pypi/lib@2.0"`, `"purl": "pypi/lib@2.0"`, RulePURL, "/components/0/purl", rules.Error},
 		{"cpe", `"cpe": "cpe:2.3:a:lib:lib:2.0:*:*:*:*:*:*:*"`, `"cpe": "cpe:2.3:a:lib:lib:2.0"`, RuleCPE, "/components/0/cpe", rules.Error},
 		{"license expression", `"licenses": [{"license": {"id": "MIT"}}]`, `"licenses": [{"expression": "MIT AND"}]`, RuleLicenseExpr, "/components/0/licenses/0", rules.Error},
+		{"serial number", `"serialNumber": "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79"`, `"serialNumber": "urn:uuid:3E671687-395B-41F5-A30F-A58921A69B79"`, RuleSchema, "/serialNumber", rules.Error},
+		{"timestamp", `"timestamp": "2025-06-11T12:00:00Z"`, `"timestamp": "2025-06-11T24:00:00Z"`, RuleSchema, "/metadata/timestamp", rules.Error},
 		{"ntia supplier", `"supplier": {"name": "Lib Org"},`, ``, RuleNTIA, "/components/0", rules.Warning},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
