@@ -44,7 +44,7 @@ Commands:
   verify    check an artifact against its SBOM
   diff      what changed between two SBOMs (text, JSON, Markdown)
   validate  schema, semantic and NTIA checks of SPDX 2.3, CycloneDX and SPDX 3 documents
-  convert   SPDX 2.3 to CycloneDX 1.6 or SPDX 3.0.1 and back, listing what cannot be carried
+  convert   SPDX 2.3 to and from CycloneDX 1.6, and to SPDX 3.0.1, listing what cannot be carried
   version   print the version
 
 Run 'sbomkeeper <command> -h' for a command's flags.
@@ -103,6 +103,9 @@ The config (default: sbomkeeper.toml in --root) declares each SBOM and its kind:
   source     files of vendored packages, selected by include globs, hashed
   externals  versions read from a build script (such as PCbuild/get_externals.bat)
   gomod      the Go modules of go.mod/go.sum
+An [[sbom]] with also = ["cyclonedx", "spdx3"] also keeps NAME.cdx.json
+(CycloneDX 1.6) and NAME.spdx3.json (SPDX 3.0.1) beside it, derived from it.
+--format sets the form of the report (text, json, sarif), not of the SBOMs.
 See docs/config.md.
 
 Network: off unless --online is given or CI=true is set (then packages without a
