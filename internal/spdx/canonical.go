@@ -51,6 +51,9 @@ func syntaxError(data []byte, err error) error {
 // as Python prints them, no trailing newline. v may be a generic value from Decode or
 // any value encoding/json can marshal (such as a *Document).
 func Marshal(v any) ([]byte, error) {
+	if d, ok := v.(*Document); ok && d != nil {
+		return marshalDocument(d)
+	}
 	if o, ok := v.(object); ok {
 		v = toGeneric(o)
 	}
@@ -144,6 +147,10 @@ func writeValue(b *bytes.Buffer, v any, depth int) error {
 		}
 		newline(b, depth)
 		b.WriteByte('}')
+	case typedFiles:
+		return writeList(b, v, depth, writeFile)
+	case typedRelationships:
+		return writeList(b, v, depth, writeRelationship)
 	default:
 		return fmt.Errorf("spdx: cannot write value of type %T", v)
 	}

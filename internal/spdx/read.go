@@ -8,7 +8,23 @@ import (
 // files, relationships) must have the SPDX shape; everything else is kept as it
 // is, including members of the wrong type, so that writing the document back
 // loses nothing. Errors name the line and column, or the member.
+//
+// The typed decoder (decode.go) reads well-formed input; anything else goes
+// through Decode and fromGeneric, which give the same Document and word the
+// errors.
 func Parse(data []byte) (*Document, error) {
+	d, ok := decodeTyped(data)
+	if !ok {
+		var err error
+		if d, err = decodeGeneric(data); err != nil {
+			return nil, err
+		}
+	}
+	return checkShape(d)
+}
+
+// decodeGeneric reads data through the generic tree: Decode, then fromGeneric.
+func decodeGeneric(data []byte) (*Document, error) {
 	v, err := Decode(data)
 	if err != nil {
 		return nil, err
@@ -19,6 +35,11 @@ func Parse(data []byte) (*Document, error) {
 	}
 	var d Document
 	fromGeneric(&d, m)
+	return &d, nil
+}
+
+// checkShape refuses documents whose rebuilt members do not have the SPDX shape.
+func checkShape(d *Document) (*Document, error) {
 	for _, name := range []string{"packages", "files", "relationships", "creationInfo"} {
 		if bad, ok := d.Extra[name]; ok && bad != nil {
 			return nil, fmt.Errorf("member %q: %s", name, shapeError(name, bad))
@@ -29,7 +50,7 @@ func Parse(data []byte) (*Document, error) {
 			return nil, fmt.Errorf("packages[%d]: member \"name\" must be a string", i)
 		}
 	}
-	return &d, nil
+	return d, nil
 }
 
 func shapeError(name string, v any) string {
