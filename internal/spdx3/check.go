@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 )
@@ -211,7 +210,7 @@ func (k *checker) creationInfo(n *node) {
 	if v, _ := m["specVersion"].(string); v != SpecVersion {
 		k.add(RuleSpecVersion, n.path+"/specVersion", n.id, "specVersion is %v, want %q", m["specVersion"], SpecVersion)
 	}
-	if s, _ := m["created"].(string); !createdRe.MatchString(s) || !validTime(s) {
+	if s, _ := m["created"].(string); !createdRe().MatchString(s) || !validTime(s) {
 		k.add(RuleCreated, n.path+"/created", n.id, "created %v is not a UTC time YYYY-MM-DDThh:mm:ssZ", m["created"])
 	}
 	by := array(m["createdBy"])
@@ -375,16 +374,16 @@ func array(v any) []any {
 }
 
 var (
-	iriRe   = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.\-]*:[^\x00-\x20<>"{}|\\^` + "`" + `\x7f]+$`)
-	blankRe = regexp.MustCompile(`^_:[^\x00-\x20]+$`)
-	hexRe   = regexp.MustCompile(`^[0-9a-fA-F]+$`)
+	iriRe   = lazyRegexp(`^[A-Za-z][A-Za-z0-9+.\-]*:[^\x00-\x20<>"{}|\\^` + "`" + `\x7f]+$`)
+	blankRe = lazyRegexp(`^_:[^\x00-\x20]+$`)
+	hexRe   = lazyRegexp(`^[0-9a-fA-F]+$`)
 )
 
 // isIRI reports whether s is an absolute IRI (RFC 3987: a scheme, then no
 // spaces, controls or the characters IRIs exclude), and not a blank node.
-func isIRI(s string) bool { return !strings.HasPrefix(s, "_:") && iriRe.MatchString(s) }
+func isIRI(s string) bool { return !strings.HasPrefix(s, "_:") && iriRe().MatchString(s) }
 
-func isBlankNode(s string) bool { return blankRe.MatchString(s) }
+func isBlankNode(s string) bool { return blankRe().MatchString(s) }
 
 func validTime(s string) bool {
 	_, err := time.Parse(time.RFC3339, s)
@@ -394,7 +393,7 @@ func validTime(s string) bool {
 // hashOK reports whether value is a hex digest of algorithm's length.
 func hashOK(algorithm, value string) bool {
 	n, fixed := hashHexLen[algorithm]
-	if !hexRe.MatchString(value) {
+	if !hexRe().MatchString(value) {
 		return false
 	}
 	if fixed && n > 0 {
