@@ -2,6 +2,7 @@ package cyclonedx
 
 import (
 	"fmt"
+	"github.com/sbomkeeper/sbomkeeper/internal/ident"
 	"strings"
 
 	spdxlicense "github.com/sbomkeeper/sbomkeeper/internal/license"
@@ -38,15 +39,6 @@ const (
 	RuleSerial     = "serial-number"
 	RuleTimestamp  = "timestamp"
 	RuleNTIA       = "ntia"
-)
-
-var (
-	// A formatted-string CPE 2.3 name (NISTIR 7695 section 6.2), as in
-	// internal/validate.
-	cpe23Re = lazyRegexp(`^cpe:2\.3:[aho\*\-](:(((\?*|\*?)([a-zA-Z0-9\-\._]|(\\[\\\*\?!"#$%&'\(\)\+,/:;<=>@\[\]\^` + "`" + `\{\|}~]))+(\?*|\*?))|[\*\-])){5}(:(([a-zA-Z]{2,3}(-([a-zA-Z]{2}|[0-9]{3}))?)|[\*\-]))(:(((\?*|\*?)([a-zA-Z0-9\-\._]|(\\[\\\*\?!"#$%&'\(\)\+,/:;<=>@\[\]\^` + "`" + `\{\|}~]))+(\?*|\*?))|[\*\-])){4}$`)
-	// A CPE 2.2 URI, which CycloneDX also accepts.
-	cpe22Re = lazyRegexp(`^[cC][pP][eE]:/[AHOaho]?(:[A-Za-z0-9\._\-~%]*){0,6}$`)
-	purlRe  = lazyRegexp(`^pkg:[A-Za-z\.\-\+][A-Za-z0-9\.\-\+]*/[^@?#]+(@[^?#]+)?(\?[^#]*)?(#.*)?$`)
 )
 
 // Check returns the semantic issues of a CycloneDX JSON document: what its
@@ -254,10 +246,10 @@ func (c *checker) dependencies(v any) {
 func (c *checker) component(x located) {
 	m := x.m
 	ref, _ := m["bom-ref"].(string)
-	if s, ok := m["purl"].(string); ok && !purlRe().MatchString(s) {
+	if s, ok := m["purl"].(string); ok && !ident.PURL(s) {
 		c.add(ptr(x.path, "purl"), ref, RulePURL, fmt.Sprintf("%q is not a Package URL (pkg:type/namespace/name@version)", s))
 	}
-	if s, ok := m["cpe"].(string); ok && !cpe23Re().MatchString(s) && !cpe22Re().MatchString(s) {
+	if s, ok := m["cpe"].(string); ok && !ident.CPE23(s) && !ident.CPE22(s) {
 		c.add(ptr(x.path, "cpe"), ref, RuleCPE, fmt.Sprintf("%q is not a CPE 2.3 formatted string or a CPE 2.2 URI", s))
 	}
 	if typ, _ := m["type"].(string); typ == "file" {

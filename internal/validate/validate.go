@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/sbomkeeper/sbomkeeper/internal/ident"
 	"github.com/sbomkeeper/sbomkeeper/internal/jsonschema"
 	"github.com/sbomkeeper/sbomkeeper/internal/license"
 	"github.com/sbomkeeper/sbomkeeper/internal/rules"
@@ -142,9 +143,6 @@ func schemaErrors(sch *jsonschema.Schema, inst any, fragment bool) []schemaError
 }
 
 var (
-	// A formatted-string CPE 2.3 name (NISTIR 7695 section 6.2).
-	cpeRe     = lazyRegexp(`^cpe:2\.3:[aho\*\-](:(((\?*|\*?)([a-zA-Z0-9\-\._]|(\\[\\\*\?!"#$%&'\(\)\+,/:;<=>@\[\]\^` + "`" + `\{\|}~]))+(\?*|\*?))|[\*\-])){5}(:(([a-zA-Z]{2,3}(-([a-zA-Z]{2}|[0-9]{3}))?)|[\*\-]))(:(((\?*|\*?)([a-zA-Z0-9\-\._]|(\\[\\\*\?!"#$%&'\(\)\+,/:;<=>@\[\]\^` + "`" + `\{\|}~]))+(\?*|\*?))|[\*\-])){4}$`)
-	purlRe    = lazyRegexp(`^pkg:[A-Za-z\.\-\+][A-Za-z0-9\.\-\+]*/[^@?#]+(@[^?#]+)?(\?[^#]*)?(#.*)?$`)
 	createdRe = lazyRegexp(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$`)
 	hexLen    = map[string]int{"SHA1": 40, "SHA224": 56, "SHA256": 64, "SHA384": 96, "SHA512": 128, "SHA3-256": 64, "SHA3-384": 96, "SHA3-512": 128,
 		"MD2": 32, "MD4": 32, "MD5": 32, "MD6": 0, "BLAKE2b-256": 64, "BLAKE2b-384": 96, "BLAKE2b-512": 128, "BLAKE3": 0, "ADLER32": 8}
@@ -234,12 +232,12 @@ func semantic(doc *spdx.Document, opts Options, add func(sev rules.Severity, rul
 			switch r.ReferenceType {
 			case "purl":
 				hasID = true
-				if !purlRe().MatchString(r.ReferenceLocator) {
+				if !ident.PURL(r.ReferenceLocator) {
 					add(rules.Error, RulePURL, rp, p.SPDXID, fmt.Sprintf("%q is not a Package URL (pkg:type/namespace/name@version)", r.ReferenceLocator))
 				}
 			case "cpe23Type":
 				hasID = true
-				if !cpeRe().MatchString(r.ReferenceLocator) {
+				if !ident.CPE23(r.ReferenceLocator) {
 					add(rules.Error, RuleCPE, rp, p.SPDXID, fmt.Sprintf("%q is not a CPE 2.3 formatted string", r.ReferenceLocator))
 				}
 			case "swid":
