@@ -32,15 +32,8 @@ func DerivedPath(path, f string) string {
 // derive renders the regenerated document in each format of s.Also. A derived
 // document's time stamp changes only when the SPDX document does: otherwise
 // the time recorded in the file on disk is kept, so that check stays clean.
-func derive(opts Options, s config.SBOM, r *Result) {
-	if len(s.Also) == 0 {
-		return
-	}
-	doc, err := spdx.Parse(r.New)
-	if err != nil {
-		r.Findings = append(r.Findings, blocking(s, rules.RuleParse, fmt.Sprintf("re-reading the regenerated %s: %v", s.Path, err), ""))
-		return
-	}
+// doc is the document r.New was marshalled from.
+func derive(opts Options, s config.SBOM, doc *spdx.Document, r *Result) {
 	for _, f := range s.Also {
 		aux := &Aux{Path: DerivedPath(s.Path, f)}
 		old, err := os.ReadFile(filepath.Join(opts.Root, filepath.FromSlash(aux.Path)))

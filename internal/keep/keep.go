@@ -149,7 +149,7 @@ func runOne(ctx context.Context, opts Options, s config.SBOM) Result {
 		out = append(out, '\n')
 	}
 	r.New = out
-	derive(opts, s, &r)
+	derive(opts, s, doc, &r)
 	return r
 }
 
