@@ -19,11 +19,8 @@ const (
 	SPDX3     = "spdx3"
 )
 
-// Formats lists the output formats in the order their files are written.
+// formats lists the output formats in the order their files are written.
 var formats = []string{SPDX, CycloneDX, SPDX3}
-
-// Formats returns the names of the output formats.
-func Formats() []string { return append([]string(nil), formats...) }
 
 // ParseFormats reads a comma-separated list such as "spdx,cyclonedx". Order
 // and repetition do not matter; the result is in Formats order.

@@ -23,9 +23,9 @@ const RuleConversion = "conversion-loss"
 // version: a new release of the tool must not make every derived file stale.
 const derivedTool = "Tool: sbomkeeper"
 
-// DerivedPath is where the format f of the document at path is kept:
+// derivedPath is where the format f of the document at path is kept:
 // Misc/sbom.spdx.json gives Misc/sbom.cdx.json and Misc/sbom.spdx3.json.
-func DerivedPath(path, f string) string {
+func derivedPath(path, f string) string {
 	return strings.TrimSuffix(path, ".spdx.json") + convert.Suffix(f)
 }
 
@@ -35,7 +35,7 @@ func DerivedPath(path, f string) string {
 // doc is the document r.New was marshalled from.
 func derive(opts Options, s config.SBOM, doc *spdx.Document, r *Result) {
 	for _, f := range s.Also {
-		aux := &Aux{Path: DerivedPath(s.Path, f)}
+		aux := &Aux{Path: derivedPath(s.Path, f)}
 		old, err := os.ReadFile(filepath.Join(opts.Root, filepath.FromSlash(aux.Path)))
 		switch {
 		case err == nil:
