@@ -59,6 +59,9 @@ type Result struct {
 	Lock *Aux
 	// Derived are the document's other formats (the config's also list).
 	Derived []*Aux
+	// doc is the document New was marshalled from, so that Stale need not
+	// parse New again.
+	doc *spdx.Document
 }
 
 // Changed reports whether the document would be rewritten.
@@ -148,7 +151,7 @@ func runOne(ctx context.Context, opts Options, s config.SBOM) Result {
 		// Keep a trailing newline an editor added; CPython's script writes none.
 		out = append(out, '\n')
 	}
-	r.New = out
+	r.New, r.doc = out, doc
 	derive(opts, s, doc, &r)
 	return r
 }

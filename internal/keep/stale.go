@@ -46,7 +46,10 @@ func staleDocument(r Result, fix string) []rules.Finding {
 		return []rules.Finding{mk("", fmt.Sprintf("%s does not exist yet", path))}
 	}
 	oldDoc, err1 := spdx.Parse(r.Old)
-	newDoc, err2 := spdx.Parse(r.New)
+	newDoc, err2 := r.doc, error(nil)
+	if newDoc == nil {
+		newDoc, err2 = spdx.Parse(r.New)
+	}
 	if err1 != nil || err2 != nil {
 		return []rules.Finding{mk("", fmt.Sprintf("%s is out of date", path))}
 	}
