@@ -43,7 +43,6 @@ type probe struct {
 	BOMFormat   any             `json:"bomFormat"`
 	SpecVersion any             `json:"specVersion"`
 	Context     json.RawMessage `json:"@context"`
-	Graph       json.RawMessage `json:"@graph"`
 }
 
 // Detect reads the document's top-level members. name is used in errors only.
@@ -52,17 +51,34 @@ func Detect(name string, data []byte) (Format, error) {
 	if err := json.Unmarshal(data, &p); err != nil {
 		return Format{}, fmt.Errorf("%s: not a JSON object: %w", name, err)
 	}
+	return classify(name, p.BOMFormat, p.SpecVersion, p.SPDXVersion, string(p.Context))
+}
+
+// Of tells the format of a document already decoded into generic JSON values
+// (a map[string]any at the top), for callers that need the decoded form anyway.
+func Of(name string, v any) (Format, error) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return Format{}, fmt.Errorf("%s: the top-level JSON value is not an object", name)
+	}
+	var context string
+	if c, ok := m["@context"]; ok {
+		b, _ := json.Marshal(c)
+		context = string(b)
+	}
+	return classify(name, m["bomFormat"], m["specVersion"], m["spdxVersion"], context)
+}
+
+func classify(name string, bomFormat, specVersion, spdxVersion any, context string) (Format, error) {
 	str := func(v any) string { s, _ := v.(string); return s }
 	switch {
-	case str(p.BOMFormat) == "CycloneDX":
-		return Format{CycloneDX, str(p.SpecVersion)}, nil
-	case p.SPDXVersion != nil:
-		return Format{SPDX2, str(p.SPDXVersion)}, nil
-	case len(p.Context) > 0 && strings.Contains(string(p.Context), "spdx.org/rdf/3"):
-		v := ""
-		if i := strings.Index(string(p.Context), "spdx.org/rdf/"); i >= 0 {
-			v, _, _ = strings.Cut(string(p.Context)[i+len("spdx.org/rdf/"):], "/")
-		}
+	case str(bomFormat) == "CycloneDX":
+		return Format{CycloneDX, str(specVersion)}, nil
+	case spdxVersion != nil:
+		return Format{SPDX2, str(spdxVersion)}, nil
+	case strings.Contains(context, "spdx.org/rdf/3"):
+		i := strings.Index(context, "spdx.org/rdf/")
+		v, _, _ := strings.Cut(context[i+len("spdx.org/rdf/"):], "/")
 		return Format{SPDX3, v}, nil
 	}
 	return Format{}, fmt.Errorf(`%s: not an SBOM sbomkeeper knows: no "spdxVersion" (SPDX 2), no "bomFormat": "CycloneDX", no SPDX 3 "@context"`, name)

@@ -1,6 +1,7 @@
 package sbomformat
 
 import (
+	"encoding/json"
 	"os"
 	"testing"
 )
@@ -19,10 +20,20 @@ func TestDetect(t *testing.T) {
 		if err != nil || got != tc.want {
 			t.Errorf("Detect(%s) = %v, %v; want %v", tc.doc, got, err, tc.want)
 		}
+		var v any
+		json.Unmarshal([]byte(tc.doc), &v)
+		if got, err := Of("x", v); err != nil || got != tc.want {
+			t.Errorf("Of(%s) = %v, %v; want %v", tc.doc, got, err, tc.want)
+		}
 	}
 	for _, bad := range []string{``, `[]`, `{"name": "x"}`, `{"bomFormat": "SPDX"}`, `{"@context": "https://schema.org"}`} {
 		if f, err := Detect("bad.json", []byte(bad)); err == nil {
 			t.Errorf("Detect(%q) = %v, want an error", bad, f)
+		}
+		var v any
+		json.Unmarshal([]byte(bad), &v)
+		if f, err := Of("bad.json", v); err == nil {
+			t.Errorf("Of(%q) = %v, want an error", bad, f)
 		}
 	}
 }

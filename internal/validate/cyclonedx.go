@@ -65,13 +65,18 @@ var cdxRule = map[string]string{
 // rules and NTIA minimum elements of cyclonedx.Check. name is used in
 // findings; the error is for input that is not JSON at all.
 func CycloneDX(name string, data []byte, opts Options) ([]rules.Finding, error) {
+	inst, err := decode(name, data)
+	if err != nil {
+		return nil, err
+	}
+	return cycloneDX(name, data, inst, opts)
+}
+
+// cycloneDX is CycloneDX for data already decoded into inst.
+func cycloneDX(name string, data []byte, inst any, opts Options) ([]rules.Finding, error) {
 	var out []rules.Finding
 	add := func(sev rules.Severity, rule, path, id, msg string) {
 		out = append(out, finding(name, sev, rule, path, id, msg))
-	}
-	inst, err := jsonschema.Decode(data)
-	if err != nil {
-		return nil, fmt.Errorf("%s is not JSON: %w", name, err)
 	}
 	root, _ := inst.(map[string]any)
 	v, _ := root["specVersion"].(string)

@@ -3,6 +3,7 @@ package validate
 import (
 	"fmt"
 
+	"github.com/sbomkeeper/sbomkeeper/internal/jsonschema"
 	"github.com/sbomkeeper/sbomkeeper/internal/rules"
 	"github.com/sbomkeeper/sbomkeeper/internal/sbomformat"
 )
@@ -10,21 +11,35 @@ import (
 // Document validates an SBOM in any format sbomkeeper reads, telling the
 // format from the content: SPDX 2.3, CycloneDX 1.5/1.6 or SPDX 3.0.1.
 func Document(name string, data []byte, opts Options) ([]rules.Finding, sbomformat.Format, error) {
-	f, err := sbomformat.Detect(name, data)
+	inst, err := decode(name, data)
+	if err != nil {
+		return nil, sbomformat.Format{}, err
+	}
+	f, err := sbomformat.Of(name, inst)
 	if err != nil {
 		return nil, f, err
 	}
 	var fs []rules.Finding
 	switch f.Kind {
 	case sbomformat.SPDX2:
-		fs, err = SPDX(name, data, opts)
+		fs, err = spdx2(name, data, inst, opts)
 	case sbomformat.CycloneDX:
-		fs, err = CycloneDX(name, data, opts)
+		fs, err = cycloneDX(name, data, inst, opts)
 	case sbomformat.SPDX3:
 		if f.Version != "3.0.1" {
 			return nil, f, fmt.Errorf("%s: SPDX %s: sbomkeeper validates SPDX 3.0.1", name, f.Version)
 		}
-		fs, err = SPDX3(name, data, opts)
+		fs, err = spdx3Doc(name, data, inst, opts)
 	}
 	return fs, f, err
+}
+
+// decode reads data into generic JSON values once, for the schema, the format
+// detection and the semantic rules.
+func decode(name string, data []byte) (any, error) {
+	inst, err := jsonschema.Decode(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s is not JSON: %w", name, err)
+	}
+	return inst, nil
 }

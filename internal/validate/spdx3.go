@@ -31,11 +31,16 @@ var spdx3Rule = map[string]string{
 // then the model rules of spdx3.Check that the schema cannot express. name
 // is used in findings; the error is for input that is not JSON at all.
 func SPDX3(name string, data []byte, opts Options) ([]rules.Finding, error) {
-	var out []rules.Finding
-	inst, err := jsonschema.Decode(data)
+	inst, err := decode(name, data)
 	if err != nil {
-		return nil, fmt.Errorf("%s is not JSON: %w", name, err)
+		return nil, err
 	}
+	return spdx3Doc(name, data, inst, opts)
+}
+
+// spdx3Doc is SPDX3 for data already decoded into inst.
+func spdx3Doc(name string, data []byte, inst any, opts Options) ([]rules.Finding, error) {
+	var out []rules.Finding
 	sch, err := spdx3Schema()
 	if err != nil {
 		return nil, fmt.Errorf("compiling the embedded SPDX 3.0.1 schema: %w", err)

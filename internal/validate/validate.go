@@ -79,6 +79,15 @@ var fragmentOnly = []string{"creationInfo", "name", "documentNamespace", "dataLi
 // SPDX validates an SPDX 2.3 JSON document; name is used in findings. The
 // error is for input that is not JSON at all.
 func SPDX(name string, data []byte, opts Options) ([]rules.Finding, error) {
+	inst, err := decode(name, data)
+	if err != nil {
+		return nil, err
+	}
+	return spdx2(name, data, inst, opts)
+}
+
+// spdx2 is SPDX for data already decoded into inst.
+func spdx2(name string, data []byte, inst any, opts Options) ([]rules.Finding, error) {
 	var out []rules.Finding
 	add := func(sev rules.Severity, rule, path, id, msg string) {
 		out = append(out, finding(name, sev, rule, path, id, msg))
@@ -87,10 +96,6 @@ func SPDX(name string, data []byte, opts Options) ([]rules.Finding, error) {
 	sch, err := schemas()
 	if err != nil {
 		return nil, fmt.Errorf("compiling the embedded SPDX schemas: %w", err)
-	}
-	inst, err := jsonschema.Decode(data)
-	if err != nil {
-		return nil, fmt.Errorf("%s is not JSON: %w", name, err)
 	}
 	errs231 := schemaErrors(sch.v231, inst, opts.Fragment)
 	errs23 := schemaErrors(sch.v23, inst, opts.Fragment)
