@@ -187,8 +187,11 @@ func keepCmd(ctx context.Context, name string, args []string, stdout, stderr io.
 		if name == "check" {
 			findings = append(findings, keep.Stale(r, fix)...)
 		}
-		if !r.Changed() && r.New != nil {
+		switch {
+		case !r.Changed() && r.New != nil:
 			summary.Current = append(summary.Current, r.SBOM.Path)
+		case name == "regen" && r.Changed() && !r.Writable():
+			summary.Held = append(summary.Held, r.SBOM.Path)
 		}
 	}
 	if name == "regen" {

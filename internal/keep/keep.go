@@ -64,6 +64,12 @@ type Result struct {
 	doc *spdx.Document
 }
 
+// Writable reports whether regen may write the document and the files kept
+// beside it: it could be generated and no finding about it is an error. A pin
+// that disagrees or a download whose checksum differs leaves the document as
+// it was, as CPython's script does, so that a half-right document never lands.
+func (r Result) Writable() bool { return r.New != nil && !rules.Failed(r.Findings) }
+
 // Changed reports whether the document would be rewritten.
 func (r Result) Changed() bool { return r.New != nil && !bytes.Equal(r.Old, r.New) }
 

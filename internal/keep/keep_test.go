@@ -334,3 +334,32 @@ func TestWriteFileIsAtomic(t *testing.T) {
 		t.Error("writing into a missing directory succeeded")
 	}
 }
+
+// A pin that disagrees is an error that does not stop generation; regen must
+// still leave the document alone, as CPython's script does (issue 10, defect 3).
+func TestErrorFindingHoldsTheDocument(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "sbom.json", sourceDoc)
+	write(t, root, "vendor/zlib/zlib.h", "a")
+	cfg := sourceConfig + `
+[[sbom.package.pin]]
+file = "vendor/zlib/zlib.h"
+pattern = 'ZLIB_VERSION "([^"]+)"'
+field = "version"
+`
+	write(t, root, "vendor/zlib/zlib.h", `#define ZLIB_VERSION "1.3.0"`)
+	res := run(t, Options{Root: root, Config: load(t, root, cfg)})
+	if !res[0].Changed() || !rules.Failed(res[0].Findings) || rules.Blocked(res[0].Findings) {
+		t.Fatalf("want a changed document with a non-blocking error, got %+v", res[0].Findings)
+	}
+	if res[0].Writable() {
+		t.Error("a document with an error finding is writable")
+	}
+	written, err := Write(root, res)
+	if err != nil || len(written) != 0 {
+		t.Fatalf("Write wrote %v (%v)", written, err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(root, "sbom.json")); string(got) != sourceDoc {
+		t.Error("the document on disk changed")
+	}
+}

@@ -8,10 +8,15 @@ import (
 
 // Write puts every changed, generated document on disk. Each is written to a
 // temporary file beside it and renamed over it, so a reader never sees half a
-// document and a failure leaves the old one. It returns the paths written.
+// document and a failure leaves the old one. A document with an error finding
+// is not written, nor its lock or derived forms (see Result.Writable). It
+// returns the paths written.
 func Write(root string, results []Result) ([]string, error) {
 	var written []string
 	for _, r := range results {
+		if !r.Writable() {
+			continue
+		}
 		if r.LockChanged() {
 			if err := WriteFile(filepath.Join(root, filepath.FromSlash(r.Lock.Path)), r.Lock.New); err != nil {
 				return written, err

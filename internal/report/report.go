@@ -18,6 +18,9 @@ type Summary struct {
 	Command string   // "check" or "regen"
 	Written []string // documents written
 	Current []string // documents already up to date
+	// Held are documents that changed but were not written because a finding
+	// about them is an error.
+	Held []string
 	Notes   []string // lines printed as they are, after the findings
 	DocsURL string   // printed once after findings
 }
@@ -56,6 +59,9 @@ func Text(w io.Writer, s Summary, fs []rules.Finding) error {
 	}
 	for _, p := range s.Written {
 		fmt.Fprintf(&b, "wrote %s\n", p)
+	}
+	for _, p := range s.Held {
+		fmt.Fprintf(&b, "not written: %s (fix the errors above, then run regen again)\n", p)
 	}
 	for _, p := range s.Current {
 		fmt.Fprintf(&b, "%s is up to date\n", p)
@@ -103,7 +109,7 @@ type jsonFinding struct {
 	Fix      string `json:"fix,omitempty"`
 }
 
-// JSON is the machine rendering: {"command", "ok", "findings", "written", "current"}.
+// JSON is the machine rendering: {"command", "ok", "findings", "written", "current", "not_written"}.
 func JSON(w io.Writer, s Summary, fs []rules.Finding) error {
 	out := struct {
 		Command  string        `json:"command"`
@@ -111,9 +117,10 @@ func JSON(w io.Writer, s Summary, fs []rules.Finding) error {
 		Findings []jsonFinding `json:"findings"`
 		Written  []string      `json:"written,omitempty"`
 		Current  []string      `json:"current,omitempty"`
+		Held     []string      `json:"not_written,omitempty"`
 		Notes    []string      `json:"notes,omitempty"`
 		DocsURL  string        `json:"docs_url,omitempty"`
-	}{Command: s.Command, OK: !rules.Failed(fs), Findings: []jsonFinding{}, Written: s.Written, Current: s.Current, Notes: s.Notes, DocsURL: s.DocsURL}
+	}{Command: s.Command, OK: !rules.Failed(fs), Findings: []jsonFinding{}, Written: s.Written, Current: s.Current, Held: s.Held, Notes: s.Notes, DocsURL: s.DocsURL}
 	for _, f := range sorted(fs) {
 		out.Findings = append(out.Findings, jsonFinding{f.Rule, f.Severity.String(), f.Blocking, f.File, f.Line, f.SBOM, f.Package, f.Message, f.Expected, f.Actual, f.Fix})
 	}
