@@ -129,6 +129,12 @@ func keepCmd(ctx context.Context, name string, args []string, stdout, stderr io.
 	timeout := fset.Duration("timeout", 2*time.Minute, "time limit for each download or index request")
 	indexURL := fset.String("index-url", pypi.DefaultIndex, "base URL of the Python package index's JSON API, for bundles")
 	refresh := fset.Bool("refresh", false, "ask the package index again instead of using the bundles' lock file")
+	var addVendored *bool
+	if name == "regen" {
+		addVendored = fset.Bool("add-vendored", false, "add a package entry (licenseConcluded NOASSERTION, for a person to triage) for each vendored project a bundle brings that the SBOM lacks")
+	} else {
+		addVendored = new(bool)
+	}
 	what := "Regenerates every SBOM the config declares and writes the ones that changed.\nA document that cannot be generated is left as it is."
 	if name == "check" {
 		what = "Regenerates every SBOM in memory and compares it with the file on disk; writes nothing.\nReports each stale package, each file added, removed or changed, and every failed rule."
@@ -172,7 +178,7 @@ func keepCmd(ctx context.Context, name string, args []string, stdout, stderr io.
 	client := &download.Client{HTTP: download.NewHTTPClient(*timeout)}
 	opts := keep.Options{
 		Root: *root, Config: cfg, Online: useNet, Workers: *workers, Now: now,
-		Downloader: client, Refresh: *refresh, CI: isCI(getenv),
+		Downloader: client, Refresh: *refresh, CI: isCI(getenv), AddVendored: *addVendored,
 		Index: &pypi.Client{BaseURL: *indexURL, HTTP: client},
 	}
 	results, findings, err := keep.Run(ctx, opts)

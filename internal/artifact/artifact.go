@@ -353,6 +353,7 @@ func topPackage(doc *spdx.Document, file string, vars map[string]string, opts Op
 // addBundles discovers the kind's bundles with find, asks the resolver about
 // them, and adds them with the top package DEPENDS_ON each.
 func addBundles(ctx context.Context, doc *spdx.Document, kind *config.ArtifactKind, opts Options, ids *spdx.IDs, topID string, find func(config.Bundle) (*bundle.Found, error)) error {
+	var found []*bundle.Found
 	for _, b := range opts.Config.Bundles {
 		if !slices.Contains(kind.Bundles, b.Name) {
 			continue
@@ -361,6 +362,36 @@ func addBundles(ctx context.Context, doc *spdx.Document, kind *config.ArtifactKi
 		if err != nil {
 			return err
 		}
+		carried, err := carriedBundle(doc, f)
+		if err != nil {
+			return err
+		}
+		if carried {
+			// The source SBOM already lists the bundle and what it vendors, with
+			// licenses people triaged: keep its entries, checked against the wheel.
+			doc.Relationships = append(doc.Relationships, spdx.Relationship{SPDXElementID: topID, RelatedSPDXElement: spdx.PackageID(b.Name), RelationshipType: "DEPENDS_ON"})
+			continue
+		}
+		found = append(found, f)
+	}
+	if len(found) == 0 {
+		return nil
+	}
+	var taken []string
+	for _, p := range doc.Packages {
+		taken = append(taken, p.SPDXID)
+	}
+	for _, f := range found {
+		// A fresh bundle replaces any entries the source SBOM had for it.
+		for _, id := range debundledIDs(doc, f.Config.Name) {
+			taken = slices.DeleteFunc(taken, func(t string) bool { return t == id })
+		}
+	}
+	if err := bundle.AssignIDs(taken, found); err != nil {
+		return err
+	}
+	for _, f := range found {
+		b := f.Config
 		if opts.Index == nil {
 			return fmt.Errorf("bundle %q needs the package index: run without --offline, or give --lock", b.Name)
 		}
@@ -372,14 +403,66 @@ func addBundles(ctx context.Context, doc *spdx.Document, kind *config.ArtifactKi
 		for _, e := range entries {
 			answers[e.Request()] = e
 		}
-		rels, err := bundle.Fresh(doc, f, answers, ids)
+		id, rels, err := bundle.Fresh(doc, f, answers, ids)
 		if err != nil {
 			return err
 		}
 		doc.Relationships = append(doc.Relationships, rels...)
-		doc.Relationships = append(doc.Relationships, spdx.Relationship{SPDXElementID: topID, RelatedSPDXElement: ids.For("SPDXRef-PACKAGE-", b.Name), RelationshipType: "DEPENDS_ON"})
+		doc.Relationships = append(doc.Relationships, spdx.Relationship{SPDXElementID: topID, RelatedSPDXElement: id, RelationshipType: "DEPENDS_ON"})
 	}
 	return nil
+}
+
+// carriedBundle reports whether the source SBOM already describes the
+// bundle's wheel: a package with the bundle's ID. Its version and SHA256 must
+// then be the wheel's, and it must DEPENDS_ON every project the wheel
+// vendors; anything else is a stale source SBOM, an error that says so.
+func carriedBundle(doc *spdx.Document, f *bundle.Found) (bool, error) {
+	id := spdx.PackageID(f.Config.Name)
+	i := slices.IndexFunc(doc.Packages, func(p spdx.Package) bool { return p.SPDXID == id })
+	if i < 0 {
+		return false, nil
+	}
+	p := &doc.Packages[i]
+	sum, _ := p.SHA256()
+	if p.VersionInfo != f.Wheel.Name.Version || !strings.EqualFold(sum, f.Wheel.SHA256) {
+		return false, fmt.Errorf("the source SBOM lists %s %s (SHA256 %s) but the archive's %s is %s (SHA256 %s): run sbomkeeper regen on the tree the archive was made from, and make the archive again",
+			f.Config.Name, p.VersionInfo, sum, f.Path, f.Wheel.Name.Version, f.Wheel.SHA256)
+	}
+	deps := map[string]bool{}
+	for _, r := range doc.Relationships {
+		if r.SPDXElementID == id && r.RelationshipType == "DEPENDS_ON" {
+			deps[r.RelatedSPDXElement] = true
+		}
+	}
+	names := map[string]string{}
+	for _, q := range doc.Packages {
+		if deps[q.SPDXID] {
+			names[q.Name+"\x00"+q.VersionInfo] = q.SPDXID
+		}
+	}
+	var missing []string
+	for _, v := range f.Vendored {
+		if _, ok := names[v.Name+"\x00"+v.Version]; !ok {
+			missing = append(missing, v.Name+" "+v.Version)
+		}
+	}
+	if len(missing) > 0 {
+		return false, fmt.Errorf("the source SBOM lists %s but not all it vendors (%s): run sbomkeeper regen on the tree the archive was made from", f.Config.Name, strings.Join(missing, ", "))
+	}
+	return true, nil
+}
+
+// debundledIDs are the IDs Debundle would remove for a bundle.
+func debundledIDs(doc *spdx.Document, name string) []string {
+	id := spdx.PackageID(name)
+	out := []string{id}
+	for _, r := range doc.Relationships {
+		if r.RelationshipType == "DEPENDS_ON" && r.SPDXElementID == id {
+			out = append(out, r.RelatedSPDXElement)
+		}
+	}
+	return out
 }
 
 func describe(doc *spdx.Document, id string) {
@@ -419,7 +502,9 @@ func built(ctx context.Context, file string, kind *config.ArtifactKind, vars map
 	}
 	for _, p := range src.Packages {
 		// The same library can be in both documents (mpdecimal): the version keeps them apart.
-		p.SPDXID = ids.For("SPDXRef-PACKAGE-", p.Name+"-"+p.VersionInfo)
+		// Two vendored copies of one release (packaging 21.3 in pip and in
+		// setuptools) have different IDs in the source SBOM: keep them apart.
+		p.SPDXID = ids.For("", p.SPDXID+"-"+p.VersionInfo)
 		doc.Packages = append(doc.Packages, p)
 	}
 	sum, err := digest.FileSHA256(file)

@@ -25,6 +25,21 @@ type Found struct {
 	// (debundled), and then Wheel is nil.
 	Path  string
 	Wheel *wheel.Wheel
+	// Vendored are the projects of every vendored tree, in order; AssignIDs
+	// gives them their SPDX IDs.
+	Vendored []Vendored
+}
+
+// Vendored is one vendored project of a bundle.
+type Vendored struct {
+	wheel.Project
+	Dir string // the tree inside the wheel, e.g. "pip/_vendor"
+	// ID is the project's SPDX ID: SPDXRef-PACKAGE-<name>, or, when another
+	// package of the document has that name, SPDXRef-PACKAGE-<tree>-<name>
+	// (see AssignIDs).
+	ID string
+	// Source is where a declared version came from, as the config says.
+	Source string
 }
 
 // Present reports whether the artifact is in the tree.
@@ -33,18 +48,22 @@ func (f *Found) Present() bool { return f.Wheel != nil }
 // Discover finds the bundle's artifact. No artifact is not an error: it means
 // a redistributor removed it. Two where exactly one is declared, or other
 // files beside it when others = "error", are errors naming the files.
-func Discover(root string, b config.Bundle) (*Found, error) {
-	entries, err := tree.Glob(root, b.Path)
+// Files that siblings (the other bundles of the same document) select are not
+// "other files": CPython 3.11 ships pip and setuptools side by side.
+func Discover(root string, b config.Bundle, siblings ...config.Bundle) (*Found, error) {
+	matched, err := match(root, b)
 	if err != nil {
-		return nil, fmt.Errorf("bundle %q: expanding %q: %w", b.Name, b.Path, err)
-	}
-	var matched []string
-	for _, e := range entries {
-		if !e.IsDir && !strings.HasSuffix(e.Path, "/") {
-			matched = append(matched, e.Path)
-		}
+		return nil, err
 	}
 	if b.Others == config.OthersError {
+		claimed := slices.Clone(matched)
+		for _, sib := range siblings {
+			m, err := match(root, sib)
+			if err != nil {
+				return nil, err
+			}
+			claimed = append(claimed, m...)
+		}
 		dir := path.Dir(b.Path)
 		names, err := os.ReadDir(filepath.Join(root, filepath.FromSlash(dir)))
 		if err != nil && !os.IsNotExist(err) {
@@ -53,7 +72,7 @@ func Discover(root string, b config.Bundle) (*Found, error) {
 		var unexpected []string
 		for _, n := range names {
 			p := path.Join(dir, n.Name())
-			if !slices.Contains(matched, p) {
+			if !slices.Contains(claimed, p) {
 				unexpected = append(unexpected, p)
 			}
 		}
@@ -71,12 +90,118 @@ func Discover(root string, b config.Bundle) (*Found, error) {
 	if len(matched) == 0 {
 		return found, nil
 	}
-	w, err := wheel.Open(filepath.Join(root, filepath.FromSlash(matched[0])), wheel.Options{Vendored: b.Vendored})
+	w, err := wheel.Open(filepath.Join(root, filepath.FromSlash(matched[0])), Options(b))
 	if err != nil {
 		return nil, fmt.Errorf("bundle %q: %w", b.Name, err)
 	}
 	found.Path, found.Wheel = matched[0], w
+	found.Vendored = vendored(b, w)
 	return found, nil
+}
+
+// match returns the files b's path selects.
+func match(root string, b config.Bundle) ([]string, error) {
+	entries, err := tree.Glob(root, b.Path)
+	if err != nil {
+		return nil, fmt.Errorf("bundle %q: expanding %q: %w", b.Name, b.Path, err)
+	}
+	var matched []string
+	for _, e := range entries {
+		if !e.IsDir && !strings.HasSuffix(e.Path, "/") {
+			matched = append(matched, e.Path)
+		}
+	}
+	return matched, nil
+}
+
+// Options are the wheel reader's options for a bundle's config.
+func Options(b config.Bundle) wheel.Options {
+	opts := wheel.Options{Vendored: b.Vendored, Files: b.Files}
+	for _, t := range b.Vendor {
+		spec := wheel.TreeSpec{Dir: t.Dir, List: t.List, Names: t.Names}
+		for _, p := range t.Projects {
+			spec.Declared = append(spec.Declared, wheel.Declared{Name: p.Name, Version: p.Version, Modules: p.Modules})
+		}
+		opts.Trees = append(opts.Trees, spec)
+	}
+	return opts
+}
+
+// vendored flattens the wheel's trees, with the config's sources of declared
+// versions. IDs are plain until AssignIDs says otherwise.
+func vendored(b config.Bundle, w *wheel.Wheel) []Vendored {
+	var out []Vendored
+	for _, t := range w.Trees {
+		for _, p := range t.Projects {
+			v := Vendored{Project: p, Dir: t.Dir, ID: spdx.PackageID(p.Name)}
+			for _, ct := range b.Vendor {
+				for _, cp := range ct.Projects {
+					if ct.Dir == t.Dir && wheel.Normalize(cp.Name) == wheel.Normalize(p.Name) {
+						v.Source = cp.Source
+					}
+				}
+			}
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// AssignIDs gives every vendored project of the present bundles its SPDX ID.
+// CPython's rule, SPDXRef-PACKAGE-<name>, holds wherever the name is the only
+// one of its kind in the document; when it is not (pip vendors setuptools
+// 44.0.0 beside the setuptools 65.5.0 wheel; packaging is vendored by pip and
+// by both of setuptools' trees), every vendored project of that name is
+// qualified by its tree's top-level package: SPDXRef-PACKAGE-pip-setuptools,
+// SPDXRef-PACKAGE-pkg-resources-packaging. Packages a person declared and the
+// bundles themselves keep their plain IDs. taken are the IDs of the document's
+// other packages. Two packages that would still share an ID are an error
+// naming both: never a merge.
+func AssignIDs(taken []string, found []*Found) error {
+	count := map[string]int{}
+	for _, id := range taken {
+		count[id]++
+	}
+	for _, f := range found {
+		if f.Present() {
+			count[spdx.PackageID(f.Config.Name)]++
+		}
+	}
+	for _, f := range found {
+		for _, v := range f.Vendored {
+			count[spdx.PackageID(v.Name)]++
+		}
+	}
+	owner := map[string]string{}
+	for _, id := range taken {
+		owner[id] = id
+	}
+	for _, f := range found {
+		if f.Present() {
+			owner[spdx.PackageID(f.Config.Name)] = "bundle " + f.Config.Name
+		}
+	}
+	var clashes []string
+	for _, f := range found {
+		for i := range f.Vendored {
+			v := &f.Vendored[i]
+			v.ID = spdx.PackageID(v.Name)
+			if count[v.ID] > 1 {
+				top, _, _ := strings.Cut(v.Dir, "/")
+				v.ID = spdx.PackageID(top + "-" + v.Name)
+			}
+			what := fmt.Sprintf("%s %s vendored in %s/ of %s", v.Name, v.Version, v.Dir, f.Path)
+			if prev, dup := owner[v.ID]; dup {
+				clashes = append(clashes, fmt.Sprintf("%s: %s and %s", v.ID, prev, what))
+				continue
+			}
+			owner[v.ID] = what
+		}
+	}
+	if len(clashes) > 0 {
+		return fmt.Errorf("packages that would share an SPDX ID (sbomkeeper never merges two packages into one): %s; rename one of the declared packages, or vendor each project once per tree", strings.Join(clashes, "; "))
+	}
+	return nil
 }
 
 // Requests are the index look-ups the bundle needs: the artifact itself (by
@@ -85,9 +210,12 @@ func (f *Found) Requests() []pypi.Request {
 	if !f.Present() {
 		return nil
 	}
-	reqs := []pypi.Request{{Project: f.Config.Name, Version: f.Wheel.Name.Version, Filename: f.Wheel.Filename}}
-	for _, p := range f.Wheel.Vendored {
-		reqs = append(reqs, pypi.Request{Project: p.Name, Version: p.Version})
+	reqs := []pypi.Request{{Project: f.Config.IndexProject(), Version: f.Wheel.Name.Version, Filename: f.Wheel.Filename}}
+	for _, v := range f.Vendored {
+		r := pypi.Request{Project: v.Name, Version: v.Version}
+		if !slices.Contains(reqs, r) {
+			reqs = append(reqs, r)
+		}
 	}
 	return reqs
 }
@@ -98,8 +226,8 @@ func (f *Found) Names() []string {
 		return nil
 	}
 	names := []string{f.Config.Name}
-	for _, p := range f.Wheel.Vendored {
-		names = append(names, p.Name)
+	for _, v := range f.Vendored {
+		names = append(names, v.Name)
 	}
 	return names
 }
@@ -140,19 +268,39 @@ func Debundle(doc *spdx.Document, name string) []string {
 	return removed
 }
 
-// MissingEntryError is a vendored project with no human-written package entry.
-type MissingEntryError struct {
-	Bundle, Project, Version, VendorTxt string
-	Line                                int
+// Missing is a vendored project with no human-written package entry.
+type Missing struct {
+	ID, Project, Version string
+	From                 string // where the project was found: "pip/_vendor/vendor.txt:12"
 }
 
-func (e *MissingEntryError) Error() string {
-	return fmt.Sprintf("%s vendors %s %s (%s line %d) but the SBOM has no package entry for it", e.Bundle, e.Project, e.Version, e.VendorTxt, e.Line)
+// MissingEntriesError lists every vendored project of a bundle that has no
+// human-written entry, so that one run says all there is to add.
+type MissingEntriesError struct {
+	Bundle  string
+	Missing []Missing
 }
 
-// Snippet is the entry to add: licenseConcluded is for a person to triage.
-func (e *MissingEntryError) Snippet() string {
-	return fmt.Sprintf(`{"SPDXID": %q, "name": %q, "licenseConcluded": "NOASSERTION"}`, spdx.PackageID(e.Project), e.Project)
+func (e *MissingEntriesError) Error() string {
+	parts := make([]string, len(e.Missing))
+	for i, m := range e.Missing {
+		parts[i] = fmt.Sprintf("%s %s (%s)", m.Project, m.Version, m.From)
+	}
+	what := "projects that have"
+	if len(e.Missing) == 1 {
+		what = "project that has"
+	}
+	return fmt.Sprintf("%s vendors %d %s no package entry in the SBOM: %s", e.Bundle, len(e.Missing), what, strings.Join(parts, ", "))
+}
+
+// Snippet is the JSON to add to the SBOM's packages: licenseConcluded is for
+// a person to triage; regen fills in everything else.
+func (e *MissingEntriesError) Snippet() string {
+	parts := make([]string, len(e.Missing))
+	for i, m := range e.Missing {
+		parts[i] = fmt.Sprintf(`{"SPDXID": %q, "name": %q, "licenseConcluded": "NOASSERTION"}`, m.ID, m.Project)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // Apply writes what is known of the bundle into doc: the vendored projects'
@@ -161,48 +309,61 @@ func (e *MissingEntryError) Snippet() string {
 // CPython's script does. answers maps each request to the index's answer; a
 // missing answer (offline, nothing locked) leaves the download location and
 // checksum as they were, which is only right when the version did not change:
-// otherwise Apply returns an error saying the index is needed.
+// otherwise Apply says the index is needed. With add, a vendored project
+// without an entry gets one (license NOASSERTION, for a person to triage) and
+// is reported in added; without it, all of them are one *MissingEntriesError.
+// Every problem of the bundle is returned, not the first.
 // The DEPENDS_ON relationships, sorted by ID, are returned for the caller to
 // put first, where CPython puts them.
-func Apply(doc *spdx.Document, f *Found, answers map[pypi.Request]pypi.Entry) ([]spdx.Relationship, error) {
+func Apply(doc *spdx.Document, f *Found, answers map[pypi.Request]pypi.Entry, add bool) (rels []spdx.Relationship, added []string, errs []error) {
 	b := f.Config
 	var ids []string
-	for _, pin := range f.Wheel.Vendored {
-		id := spdx.PackageID(pin.Name)
-		i := slices.IndexFunc(doc.Packages, func(p spdx.Package) bool { return p.SPDXID == id })
+	missing := &MissingEntriesError{Bundle: b.Name}
+	for _, v := range f.Vendored {
+		i := slices.IndexFunc(doc.Packages, func(p spdx.Package) bool { return p.SPDXID == v.ID })
+		if i < 0 && add {
+			doc.Packages = append(doc.Packages, spdx.Package{SPDXID: v.ID, Name: v.Name, LicenseConcluded: "NOASSERTION"})
+			i = len(doc.Packages) - 1
+			added = append(added, fmt.Sprintf("%s %s (%s)", v.Name, v.Version, v.ID))
+		}
 		if i < 0 {
-			return nil, &MissingEntryError{b.Name, pin.Name, pin.Version, f.Wheel.VendorTxt, pin.Line}
+			missing.Missing = append(missing.Missing, Missing{ID: v.ID, Project: v.Name, Version: v.Version, From: v.From})
+			continue
 		}
 		p := &doc.Packages[i]
-		ans, ok := answers[pypi.Request{Project: pin.Name, Version: pin.Version}]
-		if !ok && p.VersionInfo != pin.Version {
-			return nil, fmt.Errorf("%s now vendors %s %s (was %q); its download URL and SHA256 must come from the index: run with --online", b.Name, pin.Name, pin.Version, p.VersionInfo)
+		ans, ok := answers[pypi.Request{Project: v.Name, Version: v.Version}]
+		if !ok && p.VersionInfo != v.Version {
+			errs = append(errs, fmt.Errorf("%s now vendors %s %s (was %q); its download URL and SHA256 must come from the index: run with --online", b.Name, v.Name, v.Version, p.VersionInfo))
+			continue
 		}
-		p.SPDXID, p.Name, p.VersionInfo = id, pin.Name, pin.Version
+		p.Name, p.VersionInfo = v.Name, v.Version
 		if ok {
 			p.DownloadLocation = ans.URL
 			p.Checksums = []spdx.Checksum{{Algorithm: "SHA256", ChecksumValue: ans.SHA256}}
 		}
 		// The references are derived, so they are replaced whole, as CPython does.
-		p.ExternalRefs = vendoredRefs(b, pin)
+		p.ExternalRefs = vendoredRefs(b, v.Name, v.Version)
 		p.PrimaryPackagePurpose = "SOURCE"
-		ids = append(ids, id)
+		ids = append(ids, v.ID)
+	}
+	if len(missing.Missing) > 0 {
+		errs = append(errs, missing)
 	}
 	bundleID := spdx.PackageID(b.Name)
-	rels := dependsOn(bundleID, ids)
+	rels = dependsOn(bundleID, ids)
 
 	version := f.Wheel.Name.Version
 	var pkg spdx.Package
-	if i := slices.IndexFunc(doc.Packages, func(p spdx.Package) bool { return p.Name == b.Name }); i >= 0 {
+	if i := slices.IndexFunc(doc.Packages, func(p spdx.Package) bool { return p.SPDXID == bundleID }); i >= 0 {
 		pkg = doc.Packages[i]
 		doc.Packages = slices.Delete(doc.Packages, i, i+1)
 	}
-	ans, ok := answers[pypi.Request{Project: b.Name, Version: version, Filename: f.Wheel.Filename}]
+	ans, ok := answers[pypi.Request{Project: b.IndexProject(), Version: version, Filename: f.Wheel.Filename}]
 	switch {
 	case ok:
 		pkg.DownloadLocation = ans.URL
 	case pkg.VersionInfo != version:
-		return nil, fmt.Errorf("%s is now %s (was %q); its download URL must come from the index: run with --online", b.Name, version, pkg.VersionInfo)
+		errs = append(errs, fmt.Errorf("%s is now %s (was %q); its download URL must come from the index: run with --online", b.Name, version, pkg.VersionInfo))
 	}
 	pkg.SPDXID, pkg.Name, pkg.VersionInfo = bundleID, b.Name, version
 	if b.Originator != "" {
@@ -215,7 +376,7 @@ func Apply(doc *spdx.Document, f *Found, answers map[pypi.Request]pypi.Entry) ([
 	pkg.ExternalRefs = bundleRefs(b, version)
 	pkg.PrimaryPackagePurpose = "SOURCE"
 	doc.Packages = append(doc.Packages, pkg)
-	return rels, nil
+	return rels, added, errs
 }
 
 // bundleRefs are the bundle's own CPE (when configured) and PURL.
@@ -229,8 +390,8 @@ func bundleRefs(b config.Bundle, version string) []spdx.ExternalRef {
 
 // vendoredRefs is a vendored project's one reference, its PURL: derived, so
 // replaced whole, as CPython does.
-func vendoredRefs(b config.Bundle, pin wheel.Pin) []spdx.ExternalRef {
-	return []spdx.ExternalRef{{ReferenceCategory: b.ReferenceCategory, ReferenceType: "purl", ReferenceLocator: PURL(b.PURLNames, pin.Name, pin.Version)}}
+func vendoredRefs(b config.Bundle, name, version string) []spdx.ExternalRef {
+	return []spdx.ExternalRef{{ReferenceCategory: b.ReferenceCategory, ReferenceType: "purl", ReferenceLocator: PURL(b.PURLNames, name, version)}}
 }
 
 // dependsOn is the bundle's DEPENDS_ON relationships, sorted by ID.
@@ -252,42 +413,48 @@ func expand(template, version string) string {
 // Fresh writes the bundle into an artifact's document the way CPython's release
 // tools do: any entries for it (from the source SBOM) are removed, each vendored
 // project gets a new entry whose license is left to people (NOASSERTION), and
-// the bundle's package is added. Every answer must be known. It returns the
-// bundle's DEPENDS_ON relationships, sorted by ID.
-func Fresh(doc *spdx.Document, f *Found, answers map[pypi.Request]pypi.Entry, ids *spdx.IDs) ([]spdx.Relationship, error) {
+// the bundle's package is added. Every answer must be known. The vendored
+// projects' IDs are those AssignIDs gave them, made unique against the
+// document's by ids. It returns the bundle's package ID and its DEPENDS_ON
+// relationships, sorted by ID.
+func Fresh(doc *spdx.Document, f *Found, answers map[pypi.Request]pypi.Entry, ids *spdx.IDs) (string, []spdx.Relationship, error) {
 	b := f.Config
 	Debundle(doc, b.Name)
-	var depIDs []string
-	for _, pin := range f.Wheel.Vendored {
-		ans, ok := answers[pypi.Request{Project: pin.Name, Version: pin.Version}]
+	var depIDs, unanswered []string
+	for _, v := range f.Vendored {
+		ans, ok := answers[pypi.Request{Project: v.Name, Version: v.Version}]
 		if !ok {
-			return nil, fmt.Errorf("no package index answer for %s %s, which %s vendors", pin.Name, pin.Version, b.Name)
+			unanswered = append(unanswered, v.Name+" "+v.Version)
+			continue
 		}
-		id := ids.For("SPDXRef-PACKAGE-", pin.Name)
+		id := ids.For("", v.ID)
 		depIDs = append(depIDs, id)
 		doc.Packages = append(doc.Packages, spdx.Package{
-			SPDXID: id, Name: pin.Name, VersionInfo: pin.Version, DownloadLocation: ans.URL,
+			SPDXID: id, Name: v.Name, VersionInfo: v.Version, DownloadLocation: ans.URL,
 			Checksums:             []spdx.Checksum{{Algorithm: "SHA256", ChecksumValue: ans.SHA256}},
-			ExternalRefs:          vendoredRefs(b, pin),
+			ExternalRefs:          vendoredRefs(b, v.Name, v.Version),
 			PrimaryPackagePurpose: "SOURCE", LicenseConcluded: "NOASSERTION",
 		})
 	}
+	if len(unanswered) > 0 {
+		return "", nil, fmt.Errorf("no package index answer for %s, which %s vendors", strings.Join(unanswered, ", "), b.Name)
+	}
 	version := f.Wheel.Name.Version
-	ans, ok := answers[pypi.Request{Project: b.Name, Version: version, Filename: f.Wheel.Filename}]
+	ans, ok := answers[pypi.Request{Project: b.IndexProject(), Version: version, Filename: f.Wheel.Filename}]
 	if !ok {
-		return nil, fmt.Errorf("no package index answer for %s", f.Wheel.Filename)
+		return "", nil, fmt.Errorf("no package index answer for %s", f.Wheel.Filename)
 	}
 	if !strings.EqualFold(ans.SHA256, f.Wheel.SHA256) {
-		return nil, &DigestError{File: f.Path, Index: ans.SHA256, Actual: f.Wheel.SHA256}
+		return "", nil, &DigestError{File: f.Path, Index: ans.SHA256, Actual: f.Wheel.SHA256}
 	}
-	id := ids.For("SPDXRef-PACKAGE-", b.Name)
+	id := ids.For("", spdx.PackageID(b.Name))
 	pkg := spdx.Package{
 		SPDXID: id, Name: b.Name, VersionInfo: version, Originator: b.Originator, LicenseConcluded: "NOASSERTION",
 		DownloadLocation: ans.URL, Checksums: []spdx.Checksum{{Algorithm: "SHA256", ChecksumValue: f.Wheel.SHA256}},
 		PrimaryPackagePurpose: "SOURCE", ExternalRefs: bundleRefs(b, version),
 	}
 	doc.Packages = append(doc.Packages, pkg)
-	return dependsOn(id, depIDs), nil
+	return id, dependsOn(id, depIDs), nil
 }
 
 // DigestError is an artifact whose SHA256 differs from the package index's.
@@ -301,11 +468,11 @@ func (e *DigestError) Error() string {
 
 // FromWheel is a Found for a wheel read from memory (inside an artifact).
 func FromWheel(b config.Bundle, name string, data []byte) (*Found, error) {
-	w, err := wheel.Read(bytes.NewReader(data), int64(len(data)), path.Base(name), wheel.Options{Vendored: b.Vendored})
+	w, err := wheel.Read(bytes.NewReader(data), int64(len(data)), path.Base(name), Options(b))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	sum := sha256.Sum256(data)
 	w.SHA256 = hex.EncodeToString(sum[:])
-	return &Found{Config: b, Path: name, Wheel: w}, nil
+	return &Found{Config: b, Path: name, Wheel: w, Vendored: vendored(b, w)}, nil
 }

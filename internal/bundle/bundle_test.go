@@ -1,6 +1,7 @@
 package bundle
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -15,9 +16,11 @@ func pipFound() *Found {
 		Config: config.Bundle{Name: "pip", Originator: "Organization: PyPA", CPE: "cpe:2.3:a:pypa:pip:{version}:*:*:*:*:*:*:*",
 			PURL: "pkg:pypi/pip@{version}", PURLNames: config.PURLCanonical, ReferenceCategory: "PACKAGE_MANAGER"},
 		Path: "b/pip-2.0-py3-none-any.whl",
-		Wheel: &wheel.Wheel{Filename: "pip-2.0-py3-none-any.whl", Name: wheel.Name{Distribution: "pip", Version: "2.0"}, SHA256: "ab",
-			VendorTxt: "pip/_vendor/vendor.txt",
-			Vendored:  []wheel.Pin{{Name: "typing_extensions", Version: "4.1", Line: 1}, {Name: "certifi", Version: "9", Line: 2}}},
+		Wheel: &wheel.Wheel{Filename: "pip-2.0-py3-none-any.whl", Name: wheel.Name{Distribution: "pip", Version: "2.0"}, SHA256: "ab"},
+		Vendored: []Vendored{
+			{Project: wheel.Project{Name: "typing_extensions", Version: "4.1", Line: 1, From: "pip/_vendor/vendor.txt:1"}, Dir: "pip/_vendor", ID: "SPDXRef-PACKAGE-typing-extensions"},
+			{Project: wheel.Project{Name: "certifi", Version: "9", Line: 2, From: "pip/_vendor/vendor.txt:2"}, Dir: "pip/_vendor", ID: "SPDXRef-PACKAGE-certifi"},
+		},
 	}
 }
 
@@ -40,9 +43,9 @@ func TestApply(t *testing.T) {
 		{Project: "pip", Version: "2.0", Filename: "pip-2.0-py3-none-any.whl"}: {URL: "https://files/pip-2.0-py3-none-any.whl", SHA256: "ab"},
 		{Project: "typing_extensions", Version: "4.1"}:                         {URL: "https://files/te-4.1.whl", SHA256: "cd"},
 	}
-	rels, err := Apply(d, pipFound(), answers)
-	if err != nil {
-		t.Fatal(err)
+	rels, _, errs := Apply(d, pipFound(), answers, false)
+	if errs != nil {
+		t.Fatal(errs)
 	}
 	last := d.Packages[len(d.Packages)-1]
 	if last.Name != "pip" || last.VersionInfo != "2.0" || last.DownloadLocation != "https://files/pip-2.0-py3-none-any.whl" ||
@@ -65,25 +68,82 @@ func TestApply(t *testing.T) {
 }
 
 func TestApplyNeedsTheIndexForNewVersions(t *testing.T) {
-	_, err := Apply(doc(), pipFound(), nil)
-	if err == nil || !strings.Contains(err.Error(), "typing_extensions 4.1") || !strings.Contains(err.Error(), "--online") {
-		t.Errorf("err = %v", err)
-	}
-	d := doc()
-	d.Packages = d.Packages[:3] // no certifi entry
-	_, err = Apply(d, pipFound(), map[pypi.Request]pypi.Entry{{Project: "typing_extensions", Version: "4.1"}: {}})
-	var me *MissingEntryError
-	if err == nil || !strings.Contains(err.Error(), "pip vendors certifi 9 (pip/_vendor/vendor.txt line 2)") {
-		t.Errorf("err = %v", err)
-	} else if ok := asMissing(err, &me); !ok || me.Snippet() != `{"SPDXID": "SPDXRef-PACKAGE-certifi", "name": "certifi", "licenseConcluded": "NOASSERTION"}` {
-		t.Errorf("snippet: %v", me)
+	_, _, errs := Apply(doc(), pipFound(), nil, false)
+	// Both the vendored project and pip itself changed version: both are said.
+	if len(errs) != 2 || !strings.Contains(errs[0].Error(), "typing_extensions 4.1") || !strings.Contains(errs[1].Error(), "pip is now 2.0") ||
+		!strings.Contains(errs[0].Error(), "--online") {
+		t.Errorf("errs = %v", errs)
 	}
 }
 
-func asMissing(err error, me **MissingEntryError) bool {
-	m, ok := err.(*MissingEntryError)
-	*me = m
-	return ok
+// Every vendored project without an entry is reported in one run, with one
+// snippet that adds them all (issue 10, defect 4).
+func TestApplyReportsEveryMissingEntry(t *testing.T) {
+	d := doc()
+	d.Packages = d.Packages[:2] // neither typing_extensions nor certifi
+	pipAnswer := pypi.Request{Project: "pip", Version: "2.0", Filename: "pip-2.0-py3-none-any.whl"}
+	_, _, errs := Apply(d, pipFound(), map[pypi.Request]pypi.Entry{{Project: "typing_extensions", Version: "4.1"}: {}, pipAnswer: {}}, false)
+	var me *MissingEntriesError
+	if len(errs) != 1 || !errors.As(errs[0], &me) {
+		t.Fatalf("errs = %v", errs)
+	}
+	if got := me.Error(); got != "pip vendors 2 projects that have no package entry in the SBOM: typing_extensions 4.1 (pip/_vendor/vendor.txt:1), certifi 9 (pip/_vendor/vendor.txt:2)" {
+		t.Errorf("message %q", got)
+	}
+	if got := me.Snippet(); got != `{"SPDXID": "SPDXRef-PACKAGE-typing-extensions", "name": "typing_extensions", "licenseConcluded": "NOASSERTION"}, {"SPDXID": "SPDXRef-PACKAGE-certifi", "name": "certifi", "licenseConcluded": "NOASSERTION"}` {
+		t.Errorf("snippet %s", got)
+	}
+	// With add, the entries are created instead.
+	d = doc()
+	d.Packages = d.Packages[:2]
+	_, added, errs := Apply(d, pipFound(), map[pypi.Request]pypi.Entry{{Project: "typing_extensions", Version: "4.1"}: {URL: "u", SHA256: "cd"}, {Project: "certifi", Version: "9"}: {}, pipAnswer: {}}, true)
+	if errs != nil || len(added) != 2 {
+		t.Fatalf("added %v, errs %v", added, errs)
+	}
+	if p := d.Packages[1]; p.SPDXID != "SPDXRef-PACKAGE-typing-extensions" || p.LicenseConcluded != "NOASSERTION" || p.VersionInfo != "4.1" || p.DownloadLocation != "u" {
+		t.Errorf("added %+v", p)
+	}
+}
+
+// Two packages of one name never become one (issue 10, defect 1): CPython
+// 3.11's pip vendors setuptools 44.0.0 beside the setuptools 65.5.0 wheel, and
+// packaging is vendored by pip and by both of setuptools' trees.
+func TestAssignIDsKeepsEveryPackage(t *testing.T) {
+	vend := func(dir, name, version string) Vendored {
+		return Vendored{Project: wheel.Project{Name: name, Version: version}, Dir: dir}
+	}
+	present := func(name string, vs ...Vendored) *Found {
+		return &Found{Config: config.Bundle{Name: name}, Path: name + ".whl", Wheel: &wheel.Wheel{}, Vendored: vs}
+	}
+	pip := present("pip", vend("pip/_vendor", "setuptools", "44.0.0"), vend("pip/_vendor", "packaging", "21.3"),
+		vend("pip/_vendor", "six", "1.16.0"), vend("pip/_vendor", "typing_extensions", "4.4.0"))
+	st := present("setuptools", vend("setuptools/_vendor", "packaging", "21.3"), vend("setuptools/_vendor", "typing_extensions", "4.0.1"),
+		vend("pkg_resources/_vendor", "packaging", "21.3"), vend("pkg_resources/_vendor", "appdirs", "1.4.3"))
+	if err := AssignIDs([]string{"SPDXRef-PACKAGE-expat"}, []*Found{pip, st}); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range []*Found{pip, st} {
+		for _, v := range f.Vendored {
+			got = append(got, v.ID)
+		}
+	}
+	want := []string{"SPDXRef-PACKAGE-pip-setuptools", "SPDXRef-PACKAGE-pip-packaging", "SPDXRef-PACKAGE-six", "SPDXRef-PACKAGE-pip-typing-extensions",
+		"SPDXRef-PACKAGE-setuptools-packaging", "SPDXRef-PACKAGE-setuptools-typing-extensions", "SPDXRef-PACKAGE-pkg-resources-packaging", "SPDXRef-PACKAGE-appdirs"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("IDs\n got %v\nwant %v", got, want)
+	}
+	// What would still collide is an error naming both, never a merge.
+	twice := present("pip", vend("pip/_vendor", "six", "1.16.0"), vend("pip/_vendor", "six", "1.15.0"))
+	err := AssignIDs(nil, []*Found{twice})
+	if err == nil || !strings.Contains(err.Error(), "six 1.16.0 vendored in pip/_vendor/ of pip.whl and six 1.15.0") {
+		t.Errorf("err = %v", err)
+	}
+	// A declared package of the same name as a vendored one: the vendored one is qualified.
+	solo := present("pip", vend("pip/_vendor", "expat", "1"))
+	if err := AssignIDs([]string{"SPDXRef-PACKAGE-expat"}, []*Found{solo}); err != nil || solo.Vendored[0].ID != "SPDXRef-PACKAGE-pip-expat" {
+		t.Errorf("%v %v", err, solo.Vendored[0].ID)
+	}
 }
 
 func TestDebundle(t *testing.T) {

@@ -160,6 +160,8 @@ const (
 type Bundle struct {
 	// Name is the SPDX package name of the bundled project, e.g. "pip".
 	Name string `toml:"name"`
+	// Project is the project's name at the package index; "" means Name.
+	Project string `toml:"project"`
 	// Path is a glob selecting the artifact, e.g. "Lib/ensurepip/_bundled/pip-*.whl".
 	Path      string `toml:"path"`
 	Ecosystem string `toml:"ecosystem"`
@@ -170,6 +172,12 @@ type Bundle struct {
 	// Vendored is the member listing what the artifact vendors ("name==version"
 	// lines), "auto" for <top-level package>/_vendor/vendor.txt, or "" for none.
 	Vendored string `toml:"vendored"`
+	// Vendor are the artifact's directories of vendored projects, for
+	// wheels with several, or with no list of pins.
+	Vendor []VendorTree `toml:"vendor"`
+	// Files lists each vendored project's files inside the wheel as files
+	// of its package (member path, SHA1, SHA256).
+	Files bool `toml:"files"`
 	// Originator, CPE and PURL of the bundle's package; {version} is replaced.
 	Originator string `toml:"originator"`
 	CPE        string `toml:"cpe"`
@@ -180,6 +188,40 @@ type Bundle struct {
 	ReferenceCategory string `toml:"reference_category"`
 
 	line int
+}
+
+// VendorTree is one directory of vendored projects inside a bundle.
+type VendorTree struct {
+	// Dir is the directory inside the wheel, e.g. "setuptools/_vendor".
+	Dir string `toml:"dir"`
+	// List is the member pinning its projects ("name==version" lines), or ""
+	// when the wheel carries none and they are discovered from Dir.
+	List string `toml:"list"`
+	// Names is a member whose names = (...) tuple names the vendored modules
+	// (setuptools/extern/__init__.py), checked against Dir. Optional.
+	Names string `toml:"names"`
+	// Projects declare what the wheel cannot tell.
+	Projects []VendoredProject `toml:"project"`
+}
+
+// VendoredProject declares a vendored project's name, modules or version.
+type VendoredProject struct {
+	Name string `toml:"name"`
+	// Modules are paths relative to the tree's Dir ("jaraco/text",
+	// "jaraco/context.py"); default: the module the name implies.
+	Modules []string `toml:"modules"`
+	// Version is used when the files do not say it; Source says where the pin
+	// came from (required with Version), for the people who check it.
+	Version string `toml:"version"`
+	Source  string `toml:"source"`
+}
+
+// IndexProject is the bundle's name at the package index.
+func (b Bundle) IndexProject() string {
+	if b.Project != "" {
+		return b.Project
+	}
+	return b.Name
 }
 
 // Line is where the bundle's table starts in the config file.
@@ -575,7 +617,50 @@ func (c *Config) checkBundle(b *Bundle, names map[string]bool) error {
 		return c.errAt(b.line, "bundle %q: reference_category %q is not PACKAGE-MANAGER (SPDX 2.3) or PACKAGE_MANAGER (2.3.1)", b.Name, b.ReferenceCategory)
 	}
 	if b.PURL == "" {
-		b.PURL = "pkg:pypi/" + b.Name + "@{version}"
+		b.PURL = "pkg:pypi/" + b.IndexProject() + "@{version}"
+	}
+	if b.Files && len(b.Vendor) == 0 && b.Vendored == "" {
+		return c.errAt(b.line, "bundle %q: files = true lists vendored projects' files, but the bundle declares no vendored tree (vendored or [[sbom.bundle.vendor]])", b.Name)
+	}
+	dirs := map[string]bool{}
+	if b.Vendored != "" && b.Vendored != "auto" {
+		dirs[path.Dir(b.Vendored)] = true
+	}
+	for _, t := range b.Vendor {
+		if err := checkRelPath(t.Dir); err != nil {
+			return c.errAt(b.line, "bundle %q: vendor dir %q: %v", b.Name, t.Dir, err)
+		}
+		if dirs[t.Dir] {
+			return c.errAt(b.line, "bundle %q: vendor dir %q is declared twice", b.Name, t.Dir)
+		}
+		dirs[t.Dir] = true
+		for _, m := range []string{t.List, t.Names} {
+			if m == "" {
+				continue
+			}
+			if err := checkRelPath(m); err != nil {
+				return c.errAt(b.line, "bundle %q: vendor member %q: %v", b.Name, m, err)
+			}
+		}
+		seen := map[string]bool{}
+		for _, p := range t.Projects {
+			switch {
+			case p.Name == "":
+				return c.errAt(b.line, "bundle %q: a [[sbom.bundle.vendor.project]] of %s needs a name", b.Name, t.Dir)
+			case seen[p.Name]:
+				return c.errAt(b.line, "bundle %q: vendored project %q of %s is declared twice", b.Name, p.Name, t.Dir)
+			case p.Version != "" && p.Source == "":
+				return c.errAt(b.line, "bundle %q: vendored project %q declares version %s without a source; say where the pin comes from (source = \"...\")", b.Name, p.Name, p.Version)
+			case p.Version != "" && t.List != "":
+				return c.errAt(b.line, "bundle %q: vendored project %q: %s pins its version; a declared version is only for trees without a list", b.Name, p.Name, t.List)
+			}
+			seen[p.Name] = true
+			for _, m := range p.Modules {
+				if err := checkRelPath(m); err != nil {
+					return c.errAt(b.line, "bundle %q: vendored project %q: module %q: %v", b.Name, p.Name, m, err)
+				}
+			}
+		}
 	}
 	return nil
 }

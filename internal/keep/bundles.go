@@ -40,15 +40,55 @@ Commit it. With it, regen and check need no network; sbomkeeper regen --refresh 
 func discoverBundles(opts Options, s *config.SBOM) ([]*bundle.Found, []rules.Finding) {
 	var found []*bundle.Found
 	var findings []rules.Finding
-	for _, b := range s.Bundles {
-		f, err := bundle.Discover(opts.Root, b)
+	for i, b := range s.Bundles {
+		siblings := slices.Delete(slices.Clone(s.Bundles), i, i+1)
+		f, err := bundle.Discover(opts.Root, b, siblings...)
 		if err != nil {
 			findings = append(findings, rules.Finding{Rule: rules.RuleBundle, Severity: rules.Error, Blocking: true, File: b.Path, SBOM: s.Path, Package: b.Name, Message: err.Error()})
 			continue
 		}
 		found = append(found, f)
 	}
+	if rules.Blocked(findings) {
+		return found, findings
+	}
+	var taken []string
+	for _, p := range s.Packages {
+		taken = append(taken, spdx.PackageID(p.Name))
+	}
+	if err := bundle.AssignIDs(taken, found); err != nil {
+		findings = append(findings, rules.Finding{Rule: rules.RuleBundle, Severity: rules.Error, Blocking: true, File: s.Path, SBOM: s.Path, Message: err.Error()})
+	}
+	for _, f := range found {
+		findings = append(findings, vendoredNotes(s, f)...)
+	}
 	return found, findings
+}
+
+// vendoredNotes tell a person what the wheel did not say itself: versions
+// declared in the config, and what a tree's names list and its files disagree on.
+func vendoredNotes(s *config.SBOM, f *bundle.Found) []rules.Finding {
+	if !f.Present() {
+		return nil
+	}
+	var out []rules.Finding
+	var declared []string
+	for _, v := range f.Vendored {
+		if v.Declared {
+			declared = append(declared, fmt.Sprintf("%s %s (%s)", v.Name, v.Version, v.Source))
+		}
+	}
+	if len(declared) > 0 {
+		out = append(out, rules.Finding{Rule: rules.RuleBundle, Severity: rules.Note, File: f.Path, SBOM: s.Path, Package: f.Config.Name,
+			Message: fmt.Sprintf("%d versions of projects %s vendors are declared in the config, not read from the wheel: %s", len(declared), f.Config.Name, strings.Join(declared, "; ")),
+			Fix:     "check each against its source when the wheel is updated"})
+	}
+	for _, t := range f.Wheel.Trees {
+		for _, n := range t.Notes {
+			out = append(out, rules.Finding{Rule: rules.RuleBundle, Severity: rules.Warning, File: f.Path, SBOM: s.Path, Package: f.Config.Name, Message: n})
+		}
+	}
+	return out
 }
 
 // bundlePackages are the found artifacts as packages with one file each.
@@ -90,7 +130,12 @@ func keepBundles(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Do
 
 	var reqs []pypi.Request
 	for _, f := range found {
-		reqs = append(reqs, f.Requests()...)
+		for _, r := range f.Requests() {
+			// Two bundles can vendor one release (packaging 21.3 in pip and setuptools).
+			if !slices.Contains(reqs, r) {
+				reqs = append(reqs, r)
+			}
+		}
 	}
 	answers := map[pypi.Request]pypi.Entry{}
 	locked, missing := lock.Split(reqs)
@@ -142,14 +187,21 @@ func keepBundles(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Do
 		doc.Relationships = slices.DeleteFunc(doc.Relationships, func(r spdx.Relationship) bool {
 			return r.RelationshipType == "DEPENDS_ON" && r.SPDXElementID == id
 		})
-		rels, err := bundle.Apply(doc, f, answers)
-		if err != nil {
+		rels, added, errs := bundle.Apply(doc, f, answers, opts.AddVendored)
+		if len(added) > 0 {
+			findings = append(findings, rules.Finding{Rule: rules.RuleBundle, Severity: rules.Note, File: s.Path, SBOM: s.Path, Package: b.Name,
+				Message: fmt.Sprintf("added %d package entries for projects %s vendors: %s", len(added), b.Name, strings.Join(added, ", ")),
+				Fix:     "triage their licenses (licenseConcluded is NOASSERTION) and review the entries before committing " + s.Path})
+		}
+		for _, err := range errs {
 			fix := "run sbomkeeper regen --online"
-			var me *bundle.MissingEntryError
+			var me *bundle.MissingEntriesError
 			if errors.As(err, &me) {
-				fix = fmt.Sprintf("add %s to \"packages\" in %s after triaging its license, then run sbomkeeper regen", me.Snippet(), s.Path)
+				fix = fmt.Sprintf("run sbomkeeper regen --add-vendored to add them all (licenseConcluded NOASSERTION, for you to triage), or add to \"packages\" in %s: %s", s.Path, me.Snippet())
 			}
 			fail(rules.RuleBundle, s.Path, b.Name, err.Error(), fix)
+		}
+		if len(errs) > 0 {
 			continue
 		}
 		out.leading = append(out.leading, rels...)

@@ -46,6 +46,9 @@ type Options struct {
 	Refresh bool
 	// CI makes an unverifiable bundle an error instead of a warning.
 	CI bool
+	// AddVendored adds an entry (license NOASSERTION) for each vendored
+	// project that has none, instead of reporting them missing.
+	AddVendored bool
 }
 
 // Result is one document's outcome.
@@ -209,7 +212,14 @@ func keepSource(ctx context.Context, opts Options, s *config.SBOM, parse func() 
 	}
 	findings = append(findings, checkPackages(ctx, opts, s, doc, policy)...)
 	for _, cp := range s.Packages {
-		i := slices.IndexFunc(doc.Packages, func(p spdx.Package) bool { return p.Name == cp.Name })
+		id := spdx.PackageID(cp.Name)
+		i := slices.IndexFunc(doc.Packages, func(p spdx.Package) bool { return p.SPDXID == id })
+		if i < 0 {
+			i = slices.IndexFunc(doc.Packages, func(p spdx.Package) bool { return p.Name == cp.Name })
+		}
+		if i < 0 {
+			continue // the package-set rule has said it is missing
+		}
 		for _, pin := range cp.Pins {
 			findings = append(findings, rules.Pin(opts.Root, s.Path, &doc.Packages[i], pin)...)
 		}

@@ -19,9 +19,18 @@ type Wheel struct {
 	Name     Name
 	Metadata Metadata
 	SHA256   string // of the file as it is
-	// VendorTxt is the member the pins came from ("" when none was read).
-	VendorTxt string
-	Vendored  []Pin
+	// Trees are the wheel's directories of vendored projects, in the order
+	// the options name them.
+	Trees []Tree
+}
+
+// Projects are the vendored projects of every tree, in order.
+func (w *Wheel) Projects() []Project {
+	var out []Project
+	for _, t := range w.Trees {
+		out = append(out, t.Projects...)
+	}
+	return out
 }
 
 // Limits for untrusted archives.
@@ -31,10 +40,16 @@ const (
 	maxNameLength = 4096
 )
 
-// Options says which vendored-pins member to read: a member path, "auto" for
-// <top-level package>/_vendor/vendor.txt, or "" for none.
+// Options say which vendored trees to read.
 type Options struct {
+	// Vendored is the older, one-list form: a member path such as
+	// "pip/_vendor/vendor.txt" (its directory is the tree), "auto" for
+	// <top-level package>/_vendor/vendor.txt, or "" for none.
 	Vendored string
+	// Trees are read after Vendored's.
+	Trees []TreeSpec
+	// Files hashes every member of every vendored project.
+	Files bool
 }
 
 // Open reads the wheel at file.
@@ -113,6 +128,7 @@ func Read(r io.ReaderAt, size int64, filename string, opts Options) (*Wheel, err
 		return nil, fmt.Errorf("METADATA says %s %s but the file name says %s %s", w.Metadata.Name, w.Metadata.Version, name.Distribution, name.Version)
 	}
 
+	specs := opts.Trees
 	member := opts.Vendored
 	if member == "auto" {
 		if member, err = findVendorTxt(members, name.Distribution); err != nil {
@@ -120,18 +136,17 @@ func Read(r io.ReaderAt, size int64, filename string, opts Options) (*Wheel, err
 		}
 	}
 	if member != "" {
-		f := members[member]
-		if f == nil {
+		if members[member] == nil {
 			return nil, fmt.Errorf("wheel has no %s", member)
 		}
-		data, err := readSmall(f)
+		specs = append([]TreeSpec{{Dir: path.Dir(member), List: member}}, specs...)
+	}
+	for _, spec := range specs {
+		t, err := readTree(members, spec, opts.Files)
 		if err != nil {
 			return nil, err
 		}
-		if w.Vendored, err = ParseVendorTxt(data); err != nil {
-			return nil, fmt.Errorf("%s: %w", member, err)
-		}
-		w.VendorTxt = member
+		w.Trees = append(w.Trees, t)
 	}
 	return w, nil
 }

@@ -46,11 +46,11 @@ func TestReadWheel(t *testing.T) {
 		t.Fatal(err)
 	}
 	if w.Name.Version != "25.1.1" || w.Metadata.License != "MIT" || w.Metadata.AuthorEmail != "The pip developers <distutils-sig@python.org>" ||
-		len(w.Metadata.LicenseClassifiers()) != 1 || w.VendorTxt != "pip/_vendor/vendor.txt" {
+		len(w.Metadata.LicenseClassifiers()) != 1 || len(w.Trees) != 1 || w.Trees[0].List != "pip/_vendor/vendor.txt" {
 		t.Fatalf("%+v", w)
 	}
 	var pins []string
-	for _, p := range w.Vendored {
+	for _, p := range w.Projects() {
 		pins = append(pins, p.Name+"=="+p.Version)
 	}
 	if got := strings.Join(pins, " "); got != "cachecontrol==0.14.2 requests==2.32.3 certifi==2025.1.31 typing_extensions==4.13.2" {
@@ -149,7 +149,7 @@ func TestRealPipWheel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(w.Vendored) != 20 || w.Vendored[0].Name != "cachecontrol" || w.Metadata.Name != "pip" || len(w.SHA256) != 64 {
+	if len(w.Projects()) != 20 || w.Projects()[0].Name != "cachecontrol" || w.Metadata.Name != "pip" || len(w.SHA256) != 64 {
 		t.Errorf("%+v", w)
 	}
 }

@@ -308,7 +308,7 @@ func TestBundleErrorsWriteNothing(t *testing.T) {
 			d["packages"] = slices.DeleteFunc(pkgs, func(p any) bool { return p.(map[string]any)["name"] == "idna" })
 			out, _ := json.Marshal(d)
 			c.write(sourceSBOM, out)
-		}, rule: "bundle", want: []string{"pip vendors idna 3.10 (pip/_vendor/vendor.txt line 10) but the SBOM has no package entry for it"}},
+		}, rule: "bundle", want: []string{"pip vendors 1 project that has no package entry in the SBOM: idna 3.10 (pip/_vendor/vendor.txt:10)"}},
 		{name: "index 404", edit: func(w http.ResponseWriter, r *http.Request, body []byte) bool {
 			if strings.Contains(r.URL.Path, "/rich/") {
 				http.NotFound(w, r)

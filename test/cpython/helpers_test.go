@@ -312,6 +312,7 @@ type report struct {
 	Findings []finding `json:"findings"`
 	Written  []string  `json:"written"`
 	Current  []string  `json:"current"`
+	Held     []string  `json:"not_written"`
 	DocsURL  string    `json:"docs_url"`
 }
 
