@@ -15,7 +15,7 @@ func pipFound() *Found {
 	return &Found{
 		Config: config.Bundle{Name: "pip", Originator: "Organization: PyPA", CPE: "cpe:2.3:a:pypa:pip:{version}:*:*:*:*:*:*:*",
 			PURL: "pkg:pypi/pip@{version}", PURLNames: config.PURLCanonical, ReferenceCategory: "PACKAGE_MANAGER"},
-		Path: "b/pip-2.0-py3-none-any.whl",
+		Path:  "b/pip-2.0-py3-none-any.whl",
 		Wheel: &wheel.Wheel{Filename: "pip-2.0-py3-none-any.whl", Name: wheel.Name{Distribution: "pip", Version: "2.0"}, SHA256: "ab"},
 		Vendored: []Vendored{
 			{Project: wheel.Project{Name: "typing_extensions", Version: "4.1", Line: 1, From: "pip/_vendor/vendor.txt:1"}, Dir: "pip/_vendor", ID: "SPDXRef-PACKAGE-typing-extensions"},

@@ -315,8 +315,8 @@ func distInfos(members map[string]*zip.File, dir string) (map[string]distInfo, e
 }
 
 var (
-	dunderVersionRe     = regexp.MustCompile(`(?m)^__version__\s*=\s*['"]([0-9][^'"]*)['"]`)
-	versionInfoRe = regexp.MustCompile(`(?m)^__version_info__\s*=\s*(?:version_info)?\(\s*(\d+)\s*,\s*(\d+)\s*(?:,\s*(\d+))?\s*(?:,\s*['"]final['"][^)]*)?\)`)
+	dunderVersionRe = regexp.MustCompile(`(?m)^__version__\s*=\s*['"]([0-9][^'"]*)['"]`)
+	versionInfoRe   = regexp.MustCompile(`(?m)^__version_info__\s*=\s*(?:version_info)?\(\s*(\d+)\s*,\s*(\d+)\s*(?:,\s*(\d+))?\s*(?:,\s*['"]final['"][^)]*)?\)`)
 )
 
 // readVersion reads __version__ (or a numeric __version_info__) from the
