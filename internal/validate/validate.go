@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"cmp"
 	_ "embed"
 	"fmt"
 	"net/url"
@@ -221,7 +222,7 @@ func semantic(doc *spdx.Document, opts Options, add func(sev rules.Severity, rul
 		}
 	}
 
-	byPkg := spdx.PackageFiles(doc)
+	byPkg, _ := packageFiles(doc)
 	related := map[string]bool{}
 	for _, r := range doc.Relationships {
 		related[r.SPDXElementID], related[r.RelatedSPDXElement] = true, true
@@ -258,7 +259,7 @@ func semantic(doc *spdx.Document, opts Options, add func(sev rules.Severity, rul
 			}
 			if want := spdx.ComputeVerificationCode(sums); !strings.EqualFold(p.PackageVerificationCode.Value, want) && len(p.PackageVerificationCode.ExcludedFiles) == 0 {
 				add(rules.Error, RuleVerifCode, path+"/packageVerificationCode", p.SPDXID,
-					fmt.Sprintf("the verification code is %s, but the %d files the package CONTAINS give %s", p.PackageVerificationCode.Value, len(sums), want))
+					fmt.Sprintf("the verification code is %s, but the %d files the package contains give %s", p.PackageVerificationCode.Value, len(sums), want))
 			}
 		}
 		// NTIA minimum elements, per package.
@@ -317,4 +318,65 @@ func semantic(doc *spdx.Document, opts Options, add func(sev rules.Severity, rul
 			add(ntiaSev, RuleNTIA, "/creationInfo/creators", "", "NTIA minimum elements missing: the SBOM's author")
 		}
 	}
+}
+
+// claim is one statement of the document that a package holds a file.
+type claim struct {
+	pkg  string // the package's SPDX ID
+	path string // the JSON path of the statement
+}
+
+// packageFiles maps each package's SPDX ID to the files it holds, and each
+// file's SPDX ID to the claims of the packages that hold it, one per package
+// (its first), in package order. spdx.PackageFiles sees only CONTAINS, which
+// is all CPython's tools write; SPDX 2.3 says the same with CONTAINED_BY and
+// hasFiles, and a file held that way counts too.
+func packageFiles(doc *spdx.Document) (map[string][]*spdx.File, map[string][]claim) {
+	pkgAt := map[string]int{}
+	for i, p := range doc.Packages {
+		if _, dup := pkgAt[p.SPDXID]; !dup {
+			pkgAt[p.SPDXID] = i
+		}
+	}
+	fileAt := map[string]int{}
+	for i, f := range doc.Files {
+		if _, dup := fileAt[f.SPDXID]; !dup {
+			fileAt[f.SPDXID] = i
+		}
+	}
+	owners := map[string][]claim{}
+	hold := func(pkg, file, path string) {
+		_, isPkg := pkgAt[pkg]
+		_, isFile := fileAt[file]
+		if !isPkg || !isFile || slices.ContainsFunc(owners[file], func(c claim) bool { return c.pkg == pkg }) {
+			return
+		}
+		owners[file] = append(owners[file], claim{pkg, path})
+	}
+	for i, r := range doc.Relationships {
+		switch r.RelationshipType {
+		case "CONTAINS":
+			hold(r.SPDXElementID, r.RelatedSPDXElement, fmt.Sprintf("/relationships/%d", i))
+		case "CONTAINED_BY":
+			hold(r.RelatedSPDXElement, r.SPDXElementID, fmt.Sprintf("/relationships/%d", i))
+		}
+	}
+	for i, p := range doc.Packages {
+		for j, id := range p.HasFiles {
+			hold(p.SPDXID, id, fmt.Sprintf("/packages/%d/hasFiles/%d", i, j))
+		}
+	}
+	byPkg := map[string][]*spdx.File{}
+	for i := range doc.Files {
+		f := &doc.Files[i]
+		if fileAt[f.SPDXID] != i {
+			continue // a second file with the ID; unique-id reports it
+		}
+		cs := owners[f.SPDXID]
+		slices.SortStableFunc(cs, func(a, b claim) int { return cmp.Compare(pkgAt[a.pkg], pkgAt[b.pkg]) })
+		for _, c := range cs {
+			byPkg[c.pkg] = append(byPkg[c.pkg], f)
+		}
+	}
+	return byPkg, owners
 }

@@ -132,3 +132,26 @@ func TestFragment(t *testing.T) {
 		t.Errorf("fragment: %+v", fs)
 	}
 }
+
+// TestFilesHeldThreeWays: SPDX 2.3 says a package holds a file by CONTAINS,
+// by the file's CONTAINED_BY or by the package's hasFiles; the verification
+// code is over the files held any of these ways.
+func TestFilesHeldThreeWays(t *testing.T) {
+	contains := `{"spdxElementId": "SPDXRef-PACKAGE-a", "relatedSpdxElement": "SPDXRef-FILE-a", "relationshipType": "CONTAINS"}`
+	containedBy := `{"spdxElementId": "SPDXRef-FILE-a", "relatedSpdxElement": "SPDXRef-PACKAGE-a", "relationshipType": "CONTAINED_BY"}`
+	hasFiles := `"filesAnalyzed": true, "hasFiles": ["SPDXRef-FILE-a", "SPDXRef-FILE-a"],`
+	docs := map[string]string{
+		"CONTAINED_BY":      doc(contains, containedBy),
+		"hasFiles":          doc(`"filesAnalyzed": true,`, hasFiles, ",\n                   "+contains, ""),
+		"all three at once": doc(`"filesAnalyzed": true,`, hasFiles, contains, contains+", "+containedBy),
+	}
+	for name, d := range docs {
+		if fs := run(t, d, Options{NTIA: true}); len(fs) != 0 {
+			t.Errorf("%s: findings on a good document: %+v", name, fs)
+		}
+		bad := strings.Replace(d, "10a34637ad661d98ba3344717656fcc76209c2f8", strings.Repeat("0", 40), 1)
+		if got := byRule(run(t, bad, Options{}), RuleVerifCode); len(got) != 1 || !strings.Contains(got[0].Message, "the 1 files the package contains give 10a34637ad661d98ba3344717656fcc76209c2f8") {
+			t.Errorf("%s: a wrong verification code: %+v", name, got)
+		}
+	}
+}
