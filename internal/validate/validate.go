@@ -26,18 +26,19 @@ var schema231 []byte
 
 // Rule IDs of validation findings.
 const (
-	RuleSchema      = "schema"
-	RuleSchema231   = "schema-2.3.1"
-	RuleUniqueID    = "unique-id"
-	RuleRelation    = "relationship-target"
-	RuleLicenseExpr = "license-expression"
-	RuleChecksum    = "checksum-length"
-	RulePURL        = "purl"
-	RuleCPE         = "cpe"
-	RuleVerifCode   = "verification-code"
-	RuleNamespace   = "namespace"
-	RuleTimestamp   = "timestamp"
-	RuleNTIA        = "ntia"
+	RuleSchema         = "schema"
+	RuleSchema231      = "schema-2.3.1"
+	RuleUniqueID       = "unique-id"
+	RuleRelation       = "relationship-target"
+	RuleLicenseExpr    = "license-expression"
+	RuleChecksum       = "checksum-length"
+	RulePURL           = "purl"
+	RuleCPE            = "cpe"
+	RuleVerifCode      = "verification-code"
+	RuleContainedTwice = "contained-twice"
+	RuleNamespace      = "namespace"
+	RuleTimestamp      = "timestamp"
+	RuleNTIA           = "ntia"
 )
 
 // Options tune validation.
@@ -222,7 +223,7 @@ func semantic(doc *spdx.Document, opts Options, add func(sev rules.Severity, rul
 		}
 	}
 
-	byPkg, _ := packageFiles(doc)
+	byPkg, owners := packageFiles(doc)
 	related := map[string]bool{}
 	for _, r := range doc.Relationships {
 		related[r.SPDXElementID], related[r.RelatedSPDXElement] = true, true
@@ -291,6 +292,9 @@ func semantic(doc *spdx.Document, opts Options, add func(sev rules.Severity, rul
 			license(path, f.SPDXID, fmt.Sprintf("licenseInfoInFiles/%d", j), l)
 		}
 		checksums(path, f.SPDXID, f.Checksums)
+		if cs := owners[f.SPDXID]; len(cs) > 1 {
+			add(rules.Error, RuleContainedTwice, path, f.SPDXID, containedTwice(cs))
+		}
 	}
 
 	if opts.Fragment {
@@ -379,4 +383,16 @@ func packageFiles(doc *spdx.Document) (map[string][]*spdx.File, map[string][]cla
 		}
 	}
 	return byPkg, owners
+}
+
+// containedTwice says which packages claim one file. A file is in one package:
+// two owners make its verification codes, licenses and "what ships this file"
+// answers disagree.
+func containedTwice(cs []claim) string {
+	var names []string
+	for _, c := range cs {
+		names = append(names, c.pkg+" ("+c.path+")")
+	}
+	list := strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	return fmt.Sprintf("the file is contained by %d packages, %s: keep it in the one package that ships it and remove the other CONTAINS, CONTAINED_BY or hasFiles entries", len(cs), list)
 }

@@ -155,3 +155,48 @@ func TestFilesHeldThreeWays(t *testing.T) {
 		}
 	}
 }
+
+// twoOwners has three files each contained by both packages, each said a
+// different way, and one file contained once.
+const twoOwners = `{"SPDXID": "SPDXRef-DOCUMENT", "spdxVersion": "SPDX-2.3", "dataLicense": "CC0-1.0", "name": "x",
+ "documentNamespace": "https://example.org/x-1", "creationInfo": {"created": "2024-01-01T00:00:00Z", "creators": ["Tool: t"]},
+ "packages": [
+  {"SPDXID": "SPDXRef-PACKAGE-a", "name": "a", "downloadLocation": "NOASSERTION", "filesAnalyzed": false},
+  {"SPDXID": "SPDXRef-PACKAGE-b", "name": "b", "downloadLocation": "NOASSERTION", "filesAnalyzed": false, "hasFiles": ["SPDXRef-FILE-y"]}],
+ "files": [
+  {"SPDXID": "SPDXRef-FILE-x", "fileName": "x.c", "checksums": [{"algorithm": "SHA1", "checksumValue": "da39a3ee5e6b4b0d3255bfef95601890afd80709"}]},
+  {"SPDXID": "SPDXRef-FILE-y", "fileName": "y.c", "checksums": [{"algorithm": "SHA1", "checksumValue": "da39a3ee5e6b4b0d3255bfef95601890afd80709"}]},
+  {"SPDXID": "SPDXRef-FILE-z", "fileName": "z.c", "checksums": [{"algorithm": "SHA1", "checksumValue": "da39a3ee5e6b4b0d3255bfef95601890afd80709"}]},
+  {"SPDXID": "SPDXRef-FILE-once", "fileName": "once.c", "checksums": [{"algorithm": "SHA1", "checksumValue": "da39a3ee5e6b4b0d3255bfef95601890afd80709"}]}],
+ "relationships": [
+  {"spdxElementId": "SPDXRef-DOCUMENT", "relatedSpdxElement": "SPDXRef-PACKAGE-a", "relationshipType": "DESCRIBES"},
+  {"spdxElementId": "SPDXRef-PACKAGE-b", "relatedSpdxElement": "SPDXRef-FILE-x", "relationshipType": "CONTAINS"},
+  {"spdxElementId": "SPDXRef-PACKAGE-a", "relatedSpdxElement": "SPDXRef-FILE-x", "relationshipType": "CONTAINS"},
+  {"spdxElementId": "SPDXRef-PACKAGE-a", "relatedSpdxElement": "SPDXRef-FILE-y", "relationshipType": "CONTAINS"},
+  {"spdxElementId": "SPDXRef-PACKAGE-a", "relatedSpdxElement": "SPDXRef-FILE-z", "relationshipType": "CONTAINS"},
+  {"spdxElementId": "SPDXRef-FILE-z", "relatedSpdxElement": "SPDXRef-PACKAGE-b", "relationshipType": "CONTAINED_BY"},
+  {"spdxElementId": "SPDXRef-PACKAGE-a", "relatedSpdxElement": "SPDXRef-FILE-once", "relationshipType": "CONTAINS"},
+  {"spdxElementId": "SPDXRef-FILE-once", "relatedSpdxElement": "SPDXRef-PACKAGE-a", "relationshipType": "CONTAINED_BY"}]}`
+
+// TestContainedTwice: every file that two packages contain is an error naming
+// the file and both packages, in package order, however each package says it;
+// a package that says it twice contains the file once.
+func TestContainedTwice(t *testing.T) {
+	got := byRule(run(t, twoOwners, Options{}), RuleContainedTwice)
+	want := []string{
+		"SPDXRef-FILE-x (/files/0): the file is contained by 2 packages, SPDXRef-PACKAGE-a (/relationships/2) and SPDXRef-PACKAGE-b (/relationships/1)",
+		"SPDXRef-FILE-y (/files/1): the file is contained by 2 packages, SPDXRef-PACKAGE-a (/relationships/3) and SPDXRef-PACKAGE-b (/packages/1/hasFiles/0)",
+		"SPDXRef-FILE-z (/files/2): the file is contained by 2 packages, SPDXRef-PACKAGE-a (/relationships/4) and SPDXRef-PACKAGE-b (/relationships/5)",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("want %d %s findings, got %+v", len(want), RuleContainedTwice, got)
+	}
+	for i, f := range got {
+		if f.Severity != rules.Error || !strings.HasPrefix(f.Message, want[i]) || !strings.Contains(f.Message, "remove the other CONTAINS, CONTAINED_BY or hasFiles entries") {
+			t.Errorf("finding %d: %s %q, want an error starting %q", i, f.Severity, f.Message, want[i])
+		}
+	}
+	if got := byRule(run(t, twoOwners, Options{Fragment: true}), RuleContainedTwice); len(got) != len(want) {
+		t.Errorf("fragments are subject to %s too: %+v", RuleContainedTwice, got)
+	}
+}
