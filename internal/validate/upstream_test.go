@@ -45,3 +45,29 @@ func TestUpstreamReleaseSBOMs(t *testing.T) {
 		}
 	}
 }
+
+// TestCPythonFragments: CPython's source SBOMs (testdata/cpython-3.12) are
+// fragments whose packages CONTAIN files with filesAnalyzed absent and no
+// verification code, which the release tools add; as fragments they give
+// nothing but schema-2.3.1 notes.
+func TestCPythonFragments(t *testing.T) {
+	paths, err := filepath.Glob("../../testdata/cpython-3.12/*.spdx.json")
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no CPython source SBOMs: %v", err)
+	}
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs, err := SPDX(p, data, Options{Fragment: true, NTIA: true})
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		for _, f := range fs {
+			if f.Rule != RuleSchema231 {
+				t.Errorf("%s: unexpected finding %+v", filepath.Base(p), f)
+			}
+		}
+	}
+}

@@ -251,17 +251,29 @@ func semantic(doc *spdx.Document, opts Options, add func(sev rules.Severity, rul
 				hasID = true
 			}
 		}
-		if p.PackageVerificationCode != nil {
-			var sums []string
-			for _, f := range byPkg[p.SPDXID] {
-				if s, ok := spdx.FileChecksum(f, "SHA1"); ok {
-					sums = append(sums, s)
-				}
+		var sums []string
+		for _, f := range byPkg[p.SPDXID] {
+			if s, ok := spdx.FileChecksum(f, "SHA1"); ok {
+				sums = append(sums, s)
 			}
-			if want := spdx.ComputeVerificationCode(sums); !strings.EqualFold(p.PackageVerificationCode.Value, want) && len(p.PackageVerificationCode.ExcludedFiles) == 0 {
+		}
+		want := spdx.ComputeVerificationCode(sums)
+		switch analyzed := p.FilesAnalyzed == nil || *p.FilesAnalyzed; {
+		case p.PackageVerificationCode != nil:
+			if !strings.EqualFold(p.PackageVerificationCode.Value, want) && len(p.PackageVerificationCode.ExcludedFiles) == 0 {
 				add(rules.Error, RuleVerifCode, path+"/packageVerificationCode", p.SPDXID,
 					fmt.Sprintf("the verification code is %s, but the %d files the package contains give %s", p.PackageVerificationCode.Value, len(sums), want))
 			}
+		case analyzed && len(byPkg[p.SPDXID]) > 0 && !opts.Fragment:
+			// A fragment is exempt: CPython's Misc/sbom.spdx.json leaves
+			// filesAnalyzed and the code to the release tools, which add both.
+			how := "true"
+			if p.FilesAnalyzed == nil {
+				how = "absent (which means true)"
+			}
+			add(rules.Error, RuleVerifCode, path, p.SPDXID,
+				fmt.Sprintf("the package contains %d files and filesAnalyzed is %s, so SPDX 2.3 requires a packageVerificationCode: add {\"packageVerificationCodeValue\": %q}, the code its files give, or set filesAnalyzed to false and move the files out of it",
+					len(byPkg[p.SPDXID]), how, want))
 		}
 		// NTIA minimum elements, per package.
 		sev := rules.Warning

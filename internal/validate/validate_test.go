@@ -200,3 +200,38 @@ func TestContainedTwice(t *testing.T) {
 		t.Errorf("fragments are subject to %s too: %+v", RuleContainedTwice, got)
 	}
 }
+
+// TestVerificationCodeRequired: SPDX 2.3 requires the code of a package whose
+// files were analyzed (filesAnalyzed true or absent) when it contains files.
+func TestVerificationCodeRequired(t *testing.T) {
+	noCode := doc(`"packageVerificationCode": {"packageVerificationCodeValue": "10a34637ad661d98ba3344717656fcc76209c2f8"},`, ``)
+	absent := strings.Replace(noCode, `"filesAnalyzed": true,`, ``, 1)
+	notAnalyzed := strings.Replace(noCode, `"filesAnalyzed": true,`, `"filesAnalyzed": false,`, 1)
+	noFiles := strings.Replace(noCode, `"relationshipType": "CONTAINS"`, `"relationshipType": "OTHER"`, 1)
+	for _, tc := range []struct {
+		name, doc, want string
+		opts            Options
+	}{
+		{"filesAnalyzed true", noCode, `SPDXRef-PACKAGE-a (/packages/0): the package contains 1 files and filesAnalyzed is true, so SPDX 2.3 requires a packageVerificationCode: add {"packageVerificationCodeValue": "10a34637ad661d98ba3344717656fcc76209c2f8"}`, Options{}},
+		{"filesAnalyzed absent", absent, "filesAnalyzed is absent (which means true), so SPDX 2.3 requires a packageVerificationCode", Options{}},
+		{"filesAnalyzed false", notAnalyzed, "", Options{}},
+		{"no files", noFiles, "", Options{}},
+		{"fragment", absent, "", Options{Fragment: true}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fs := run(t, tc.doc, tc.opts)
+			got := byRule(fs, RuleVerifCode)
+			switch {
+			case tc.want == "" && len(got) != 0:
+				t.Errorf("want no %s finding, got %+v", RuleVerifCode, got)
+			case tc.want != "" && (len(got) != 1 || got[0].Severity != rules.Error || !strings.Contains(got[0].Message, tc.want)):
+				t.Errorf("want one %s error containing %q, got %+v", RuleVerifCode, tc.want, got)
+			}
+			for _, f := range fs {
+				if f.Rule != RuleVerifCode {
+					t.Errorf("extra finding %s: %s", f.Rule, f.Message)
+				}
+			}
+		})
+	}
+}
