@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
+	"github.com/sbomkeeper/sbomkeeper/internal/digest"
 	"github.com/sbomkeeper/sbomkeeper/internal/report"
 	"github.com/sbomkeeper/sbomkeeper/internal/rules"
 	"github.com/sbomkeeper/sbomkeeper/internal/validate"
@@ -20,9 +22,18 @@ Checks SBOMs, telling the format from the content:
   accepts spellings such as PACKAGE_MANAGER; what only the 2.3 schema rejects
   is reported as a note), unique IDs, relationships that name existing
   elements, license expressions against the SPDX license list 3.25.0, checksum
-  lengths, PURL and CPE 2.3 syntax, verification codes, namespace and
-  timestamp forms, and the NTIA minimum elements per package (warnings; errors
-  with --profile ntia).
+  lengths, PURL and CPE 2.3 syntax, verification codes (present when a package
+  with filesAnalyzed true or absent contains files, and right), no file
+  contained by two packages (contained-twice), namespace and timestamp forms,
+  and the NTIA minimum elements per package (warnings; errors with --profile
+  ntia).
+
+  described-artifact: the package the document DESCRIBES must be the artifact.
+  With --artifact FILE, it must have FILE's base name as packageFileName and
+  FILE's SHA-256 as a SHA256 checksum. Without it, when the namespace ends in
+  NAME.spdx.json (as CPython's release SBOMs do) and a package has the
+  packageFileName NAME, that package must be the described one; and a
+  described package with a packageFileName must have a checksum.
 
   CycloneDX 1.5 and 1.6 JSON: the official schema of the declared version
   (formats asserted), unique bom-refs, dependencies naming existing
@@ -36,7 +47,13 @@ Checks SBOMs, telling the format from the content:
 Each finding names the element (SPDX ID, bom-ref or spdxId) and its JSON path.
 
 --fragment accepts parts of documents without creation info, name, namespace
-and data license, such as CPython's Misc/sbom.spdx.json.
+and data license, such as CPython's Misc/sbom.spdx.json. In a fragment a
+missing verification code is not an error, and described-artifact is not
+checked.
+
+--artifact FILE checks every DOC against FILE (SPDX 2.3 documents only;
+others get a note), e.g. validate --artifact Python-3.13.5.tgz
+Python-3.13.5.tgz.spdx.json.
 
 Exit 0 when no document has an error, 1 otherwise, 2 on usage errors.
 
@@ -49,6 +66,7 @@ func validateCmd(args []string, stdout, stderr io.Writer) int {
 	format := fset.String("format", "text", "findings as text, json or sarif")
 	fragment := fset.Bool("fragment", false, "the documents are fragments (no creation info by design)")
 	profile := fset.String("profile", "", `"ntia" makes missing NTIA minimum elements errors`)
+	artifactPath := fset.String("artifact", "", "the `FILE` the documents are the SBOMs of: the package they DESCRIBE must have its name and SHA-256")
 	fset.Usage = func() { fmt.Fprint(stderr, validateHelp); fset.PrintDefaults() }
 	if err := fset.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -60,6 +78,19 @@ func validateCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "sbomkeeper validate: name at least one document (--format text, json or sarif; --profile ntia)")
 		return exitUsage
 	}
+	if *artifactPath != "" && *fragment {
+		fmt.Fprintln(stderr, "sbomkeeper validate: --artifact and --fragment do not go together: a fragment is not checked for what it DESCRIBES")
+		return exitUsage
+	}
+	opts := validate.Options{Fragment: *fragment, NTIA: *profile == "ntia"}
+	if *artifactPath != "" {
+		sum, err := digest.FileSHA256(*artifactPath)
+		if err != nil {
+			fmt.Fprintf(stderr, "sbomkeeper validate: the artifact: %v\n", err)
+			return exitUsage
+		}
+		opts.Artifact = &validate.Artifact{Name: filepath.Base(*artifactPath), SHA256: sum}
+	}
 	var all []rules.Finding
 	for _, p := range fset.Args() {
 		data, err := os.ReadFile(p)
@@ -67,7 +98,7 @@ func validateCmd(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "sbomkeeper validate: %v\n", err)
 			return exitUsage
 		}
-		fs, _, err := validate.Document(p, data, validate.Options{Fragment: *fragment, NTIA: *profile == "ntia"})
+		fs, _, err := validate.Document(p, data, opts)
 		if err != nil {
 			all = append(all, rules.Finding{Rule: validate.RuleSchema, Severity: rules.Error, File: p, Message: err.Error()})
 			continue

@@ -31,6 +31,9 @@ func Document(name string, data []byte, opts Options) ([]rules.Finding, sbomform
 		}
 		fs, err = spdx3Doc(name, data, inst, opts)
 	}
+	if err == nil && opts.Artifact != nil && f.Kind != sbomformat.SPDX2 {
+		fs = append(fs, finding(name, rules.Note, RuleArtifact, "/", "", fmt.Sprintf("the artifact %s is checked against SPDX 2.3 documents only, not %s", opts.Artifact.Name, f.Kind)))
+	}
 	return fs, f, err
 }
 

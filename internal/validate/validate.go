@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"cmp"
 	_ "embed"
 	"fmt"
 	"net/url"
@@ -25,18 +26,20 @@ var schema231 []byte
 
 // Rule IDs of validation findings.
 const (
-	RuleSchema      = "schema"
-	RuleSchema231   = "schema-2.3.1"
-	RuleUniqueID    = "unique-id"
-	RuleRelation    = "relationship-target"
-	RuleLicenseExpr = "license-expression"
-	RuleChecksum    = "checksum-length"
-	RulePURL        = "purl"
-	RuleCPE         = "cpe"
-	RuleVerifCode   = "verification-code"
-	RuleNamespace   = "namespace"
-	RuleTimestamp   = "timestamp"
-	RuleNTIA        = "ntia"
+	RuleSchema         = "schema"
+	RuleSchema231      = "schema-2.3.1"
+	RuleUniqueID       = "unique-id"
+	RuleRelation       = "relationship-target"
+	RuleLicenseExpr    = "license-expression"
+	RuleChecksum       = "checksum-length"
+	RulePURL           = "purl"
+	RuleCPE            = "cpe"
+	RuleVerifCode      = "verification-code"
+	RuleContainedTwice = "contained-twice"
+	RuleArtifact       = "described-artifact"
+	RuleNamespace      = "namespace"
+	RuleTimestamp      = "timestamp"
+	RuleNTIA           = "ntia"
 )
 
 // Options tune validation.
@@ -47,6 +50,16 @@ type Options struct {
 	Fragment bool
 	// NTIA makes missing NTIA minimum elements errors instead of warnings.
 	NTIA bool
+	// Artifact, if set, is the file the documents are the SBOMs of: the
+	// package a document DESCRIBES must have its name and SHA-256.
+	Artifact *Artifact
+}
+
+// Artifact is a file as an SPDX package records it. The caller hashes the
+// file, so that validation does no I/O.
+type Artifact struct {
+	Name   string // base name, compared with packageFileName
+	SHA256 string // hex, compared with the package's SHA256 checksum
 }
 
 type compiled struct {
@@ -160,7 +173,10 @@ func lazyRegexp(src string) func() *regexp.Regexp {
 	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(src) })
 }
 
-func semantic(doc *spdx.Document, opts Options, add func(sev rules.Severity, rule, path, id, msg string)) {
+// adder records a finding about the element id at the JSON path.
+type adder func(sev rules.Severity, rule, path, id, msg string)
+
+func semantic(doc *spdx.Document, opts Options, add adder) {
 	ids := map[string]string{"SPDXRef-DOCUMENT": "/SPDXID"}
 	seen := func(id, path string) {
 		if prev, dup := ids[id]; dup && id != "" {
@@ -221,7 +237,7 @@ func semantic(doc *spdx.Document, opts Options, add func(sev rules.Severity, rul
 		}
 	}
 
-	byPkg := spdx.PackageFiles(doc)
+	byPkg, owners := packageFiles(doc)
 	related := map[string]bool{}
 	for _, r := range doc.Relationships {
 		related[r.SPDXElementID], related[r.RelatedSPDXElement] = true, true
@@ -249,17 +265,29 @@ func semantic(doc *spdx.Document, opts Options, add func(sev rules.Severity, rul
 				hasID = true
 			}
 		}
-		if p.PackageVerificationCode != nil {
-			var sums []string
-			for _, f := range byPkg[p.SPDXID] {
-				if s, ok := spdx.FileChecksum(f, "SHA1"); ok {
-					sums = append(sums, s)
-				}
+		var sums []string
+		for _, f := range byPkg[p.SPDXID] {
+			if s, ok := spdx.FileChecksum(f, "SHA1"); ok {
+				sums = append(sums, s)
 			}
-			if want := spdx.ComputeVerificationCode(sums); !strings.EqualFold(p.PackageVerificationCode.Value, want) && len(p.PackageVerificationCode.ExcludedFiles) == 0 {
+		}
+		want := spdx.ComputeVerificationCode(sums)
+		switch analyzed := p.FilesAnalyzed == nil || *p.FilesAnalyzed; {
+		case p.PackageVerificationCode != nil:
+			if !strings.EqualFold(p.PackageVerificationCode.Value, want) && len(p.PackageVerificationCode.ExcludedFiles) == 0 {
 				add(rules.Error, RuleVerifCode, path+"/packageVerificationCode", p.SPDXID,
-					fmt.Sprintf("the verification code is %s, but the %d files the package CONTAINS give %s", p.PackageVerificationCode.Value, len(sums), want))
+					fmt.Sprintf("the verification code is %s, but the %d files the package contains give %s", p.PackageVerificationCode.Value, len(sums), want))
 			}
+		case analyzed && len(byPkg[p.SPDXID]) > 0 && !opts.Fragment:
+			// A fragment is exempt: CPython's Misc/sbom.spdx.json leaves
+			// filesAnalyzed and the code to the release tools, which add both.
+			how := "true"
+			if p.FilesAnalyzed == nil {
+				how = "absent (which means true)"
+			}
+			add(rules.Error, RuleVerifCode, path, p.SPDXID,
+				fmt.Sprintf("the package contains %d files and filesAnalyzed is %s, so SPDX 2.3 requires a packageVerificationCode: add {\"packageVerificationCodeValue\": %q}, the code its files give, or set filesAnalyzed to false and move the files out of it",
+					len(byPkg[p.SPDXID]), how, want))
 		}
 		// NTIA minimum elements, per package.
 		sev := rules.Warning
@@ -290,11 +318,15 @@ func semantic(doc *spdx.Document, opts Options, add func(sev rules.Severity, rul
 			license(path, f.SPDXID, fmt.Sprintf("licenseInfoInFiles/%d", j), l)
 		}
 		checksums(path, f.SPDXID, f.Checksums)
+		if cs := owners[f.SPDXID]; len(cs) > 1 {
+			add(rules.Error, RuleContainedTwice, path, f.SPDXID, containedTwice(cs))
+		}
 	}
 
 	if opts.Fragment {
 		return
 	}
+	describedArtifact(doc, opts.Artifact, add)
 	if ns := doc.DocumentNamespace; ns != "" {
 		u, err := url.Parse(ns)
 		if err != nil || !u.IsAbs() || u.Fragment != "" || strings.Contains(ns, "#") {
@@ -317,4 +349,236 @@ func semantic(doc *spdx.Document, opts Options, add func(sev rules.Severity, rul
 			add(ntiaSev, RuleNTIA, "/creationInfo/creators", "", "NTIA minimum elements missing: the SBOM's author")
 		}
 	}
+}
+
+// claim is one statement of the document that a package holds a file.
+type claim struct {
+	pkg  string // the package's SPDX ID
+	path string // the JSON path of the statement
+}
+
+// packageFiles maps each package's SPDX ID to the files it holds, and each
+// file's SPDX ID to the claims of the packages that hold it, one per package
+// (its first), in package order. spdx.PackageFiles sees only CONTAINS, which
+// is all CPython's tools write; SPDX 2.3 says the same with CONTAINED_BY and
+// hasFiles, and a file held that way counts too.
+func packageFiles(doc *spdx.Document) (map[string][]*spdx.File, map[string][]claim) {
+	pkgAt := map[string]int{}
+	for i, p := range doc.Packages {
+		if _, dup := pkgAt[p.SPDXID]; !dup {
+			pkgAt[p.SPDXID] = i
+		}
+	}
+	fileAt := map[string]int{}
+	for i, f := range doc.Files {
+		if _, dup := fileAt[f.SPDXID]; !dup {
+			fileAt[f.SPDXID] = i
+		}
+	}
+	owners := map[string][]claim{}
+	hold := func(pkg, file, path string) {
+		_, isPkg := pkgAt[pkg]
+		_, isFile := fileAt[file]
+		if !isPkg || !isFile || slices.ContainsFunc(owners[file], func(c claim) bool { return c.pkg == pkg }) {
+			return
+		}
+		owners[file] = append(owners[file], claim{pkg, path})
+	}
+	for i, r := range doc.Relationships {
+		switch r.RelationshipType {
+		case "CONTAINS":
+			hold(r.SPDXElementID, r.RelatedSPDXElement, fmt.Sprintf("/relationships/%d", i))
+		case "CONTAINED_BY":
+			hold(r.RelatedSPDXElement, r.SPDXElementID, fmt.Sprintf("/relationships/%d", i))
+		}
+	}
+	for i, p := range doc.Packages {
+		for j, id := range p.HasFiles {
+			hold(p.SPDXID, id, fmt.Sprintf("/packages/%d/hasFiles/%d", i, j))
+		}
+	}
+	byPkg := map[string][]*spdx.File{}
+	for i := range doc.Files {
+		f := &doc.Files[i]
+		if fileAt[f.SPDXID] != i {
+			continue // a second file with the ID; unique-id reports it
+		}
+		cs := owners[f.SPDXID]
+		slices.SortStableFunc(cs, func(a, b claim) int { return cmp.Compare(pkgAt[a.pkg], pkgAt[b.pkg]) })
+		for _, c := range cs {
+			byPkg[c.pkg] = append(byPkg[c.pkg], f)
+		}
+	}
+	return byPkg, owners
+}
+
+// containedTwice says which packages claim one file. A file is in one package:
+// two owners make its verification codes, licenses and "what ships this file"
+// answers disagree.
+func containedTwice(cs []claim) string {
+	var names []string
+	for _, c := range cs {
+		names = append(names, c.pkg+" ("+c.path+")")
+	}
+	list := strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	return fmt.Sprintf("the file is contained by %d packages, %s: keep it in the one package that ships it and remove the other CONTAINS, CONTAINED_BY or hasFiles entries", len(cs), list)
+}
+
+// describedArtifact checks that the package a document DESCRIBES is the
+// artifact the document is the SBOM of, known from art or, without it, from
+// a namespace named after the artifact (CPython's release SBOMs end in
+// /Python-3.13.5.tgz.spdx.json). An SBOM that describes a bundled wheel
+// instead of its tarball passes every other rule.
+func describedArtifact(doc *spdx.Document, art *Artifact, add adder) {
+	at := map[string]int{}
+	for i, p := range doc.Packages {
+		if _, dup := at[p.SPDXID]; !dup {
+			at[p.SPDXID] = i
+		}
+	}
+	isDescribed := map[int]bool{}
+	var described []int
+	describe := func(id string) {
+		if i, ok := at[id]; ok && !isDescribed[i] {
+			isDescribed[i] = true
+			described = append(described, i)
+		}
+	}
+	for _, id := range doc.DocumentDescribes {
+		describe(id)
+	}
+	for _, r := range doc.Relationships {
+		switch {
+		case r.RelationshipType == "DESCRIBES" && r.SPDXElementID == "SPDXRef-DOCUMENT":
+			describe(r.RelatedSPDXElement)
+		case r.RelationshipType == "DESCRIBED_BY" && r.RelatedSPDXElement == "SPDXRef-DOCUMENT":
+			describe(r.SPDXElementID)
+		}
+	}
+	if len(described) == 0 {
+		return
+	}
+	slices.Sort(described)
+	if art != nil {
+		describesFile(doc, described, isDescribed, art, add)
+	} else {
+		describesNamespace(doc, described, isDescribed, add)
+	}
+}
+
+// describesFile checks the described packages against the artifact in hand:
+// one of them must have its file name and SHA-256.
+func describesFile(doc *spdx.Document, described []int, isDescribed map[int]bool, art *Artifact, add adder) {
+	matches := func(p *spdx.Package) (name, sum bool) {
+		s, ok := checksum(p.Checksums, "SHA256")
+		return p.PackageFileName == art.Name, ok && strings.EqualFold(s, art.SHA256)
+	}
+	if slices.ContainsFunc(described, func(i int) bool {
+		name, sum := matches(&doc.Packages[i])
+		return name && sum
+	}) {
+		return
+	}
+	var carriers, owners []string
+	for i, p := range doc.Packages {
+		if isDescribed[i] {
+			continue
+		}
+		switch name, sum := matches(&p); {
+		case name && sum:
+			carriers = append(carriers, p.SPDXID+" carries it")
+			owners = append(owners, p.SPDXID)
+		case name:
+			carriers = append(carriers, p.SPDXID+" carries its file name")
+		case sum:
+			carriers = append(carriers, p.SPDXID+" carries its SHA256")
+		}
+	}
+	var fix string
+	switch {
+	case len(owners) == 1:
+		fix = "DESCRIBE " + owners[0] + " instead"
+	case len(carriers) == 0:
+		fix = "no package of the document carries it: DESCRIBE the artifact's package, or validate against the artifact this SBOM is for"
+	default:
+		fix = "DESCRIBE the package that is the artifact, with its packageFileName and SHA256 checksum"
+	}
+	for _, i := range described {
+		p := &doc.Packages[i]
+		var why []string
+		switch p.PackageFileName {
+		case art.Name:
+		case "":
+			why = append(why, "it has no packageFileName")
+		default:
+			why = append(why, fmt.Sprintf("its packageFileName is %q", p.PackageFileName))
+		}
+		switch s, ok := checksum(p.Checksums, "SHA256"); {
+		case !ok:
+			why = append(why, "it has no SHA256 checksum")
+		case !strings.EqualFold(s, art.SHA256):
+			why = append(why, "its SHA256 is "+s)
+		}
+		msg := fmt.Sprintf("the document DESCRIBES this package, but it is not the artifact %s (SHA256 %s): %s", art.Name, art.SHA256, strings.Join(why, " and "))
+		parts := append(append([]string{msg}, carriers...), fix)
+		add(rules.Error, RuleArtifact, fmt.Sprintf("/packages/%d", i), p.SPDXID, strings.Join(parts, "; "))
+	}
+}
+
+// describesNamespace checks the described packages without the artifact: a
+// package whose packageFileName the namespace is named after must be one of
+// them, and a described package that names its file must carry a checksum
+// for it.
+func describesNamespace(doc *spdx.Document, described []int, isDescribed map[int]bool, add adder) {
+	if name := namespaceArtifact(doc.DocumentNamespace); name != "" {
+		var owners []string
+		owned := false
+		for i, p := range doc.Packages {
+			if p.PackageFileName == name {
+				owners = append(owners, p.SPDXID)
+				owned = owned || isDescribed[i]
+			}
+		}
+		if len(owners) > 0 && !owned {
+			fix := "DESCRIBE " + owners[0] + " instead"
+			if len(owners) > 1 {
+				fix = "DESCRIBE the one of them that is the artifact"
+			}
+			for _, i := range described {
+				add(rules.Error, RuleArtifact, fmt.Sprintf("/packages/%d", i), doc.Packages[i].SPDXID,
+					fmt.Sprintf("the document DESCRIBES this package, but its namespace says it is the SBOM of %s, which is the packageFileName of %s: %s", name, strings.Join(owners, " and "), fix))
+			}
+		}
+	}
+	for _, i := range described {
+		if p := &doc.Packages[i]; p.PackageFileName != "" && len(p.Checksums) == 0 {
+			add(rules.Error, RuleArtifact, fmt.Sprintf("/packages/%d", i), p.SPDXID,
+				fmt.Sprintf("the document DESCRIBES this package, the file %s, but it has no checksum to check the file against: add its SHA256", p.PackageFileName))
+		}
+	}
+}
+
+// namespaceArtifact is the artifact a namespace is named after,
+// "Python-3.13.5.tgz" for .../Python-3.13.5.tgz.spdx.json, or "".
+func namespaceArtifact(ns string) string {
+	u, err := url.Parse(ns)
+	if err != nil {
+		return ""
+	}
+	base := u.Path[strings.LastIndex(u.Path, "/")+1:]
+	name, ok := strings.CutSuffix(base, ".spdx.json")
+	if !ok {
+		return ""
+	}
+	return name
+}
+
+// checksum returns the value of a checksum for algorithm.
+func checksum(cs []spdx.Checksum, algorithm string) (string, bool) {
+	for _, c := range cs {
+		if c.Algorithm == algorithm {
+			return c.ChecksumValue, true
+		}
+	}
+	return "", false
 }

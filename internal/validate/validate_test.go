@@ -132,3 +132,106 @@ func TestFragment(t *testing.T) {
 		t.Errorf("fragment: %+v", fs)
 	}
 }
+
+// TestFilesHeldThreeWays: SPDX 2.3 says a package holds a file by CONTAINS,
+// by the file's CONTAINED_BY or by the package's hasFiles; the verification
+// code is over the files held any of these ways.
+func TestFilesHeldThreeWays(t *testing.T) {
+	contains := `{"spdxElementId": "SPDXRef-PACKAGE-a", "relatedSpdxElement": "SPDXRef-FILE-a", "relationshipType": "CONTAINS"}`
+	containedBy := `{"spdxElementId": "SPDXRef-FILE-a", "relatedSpdxElement": "SPDXRef-PACKAGE-a", "relationshipType": "CONTAINED_BY"}`
+	hasFiles := `"filesAnalyzed": true, "hasFiles": ["SPDXRef-FILE-a", "SPDXRef-FILE-a"],`
+	docs := map[string]string{
+		"CONTAINED_BY":      doc(contains, containedBy),
+		"hasFiles":          doc(`"filesAnalyzed": true,`, hasFiles, ",\n                   "+contains, ""),
+		"all three at once": doc(`"filesAnalyzed": true,`, hasFiles, contains, contains+", "+containedBy),
+	}
+	for name, d := range docs {
+		if fs := run(t, d, Options{NTIA: true}); len(fs) != 0 {
+			t.Errorf("%s: findings on a good document: %+v", name, fs)
+		}
+		bad := strings.Replace(d, "10a34637ad661d98ba3344717656fcc76209c2f8", strings.Repeat("0", 40), 1)
+		if got := byRule(run(t, bad, Options{}), RuleVerifCode); len(got) != 1 || !strings.Contains(got[0].Message, "the 1 files the package contains give 10a34637ad661d98ba3344717656fcc76209c2f8") {
+			t.Errorf("%s: a wrong verification code: %+v", name, got)
+		}
+	}
+}
+
+// twoOwners has three files each contained by both packages, each said a
+// different way, and one file contained once.
+const twoOwners = `{"SPDXID": "SPDXRef-DOCUMENT", "spdxVersion": "SPDX-2.3", "dataLicense": "CC0-1.0", "name": "x",
+ "documentNamespace": "https://example.org/x-1", "creationInfo": {"created": "2024-01-01T00:00:00Z", "creators": ["Tool: t"]},
+ "packages": [
+  {"SPDXID": "SPDXRef-PACKAGE-a", "name": "a", "downloadLocation": "NOASSERTION", "filesAnalyzed": false},
+  {"SPDXID": "SPDXRef-PACKAGE-b", "name": "b", "downloadLocation": "NOASSERTION", "filesAnalyzed": false, "hasFiles": ["SPDXRef-FILE-y"]}],
+ "files": [
+  {"SPDXID": "SPDXRef-FILE-x", "fileName": "x.c", "checksums": [{"algorithm": "SHA1", "checksumValue": "da39a3ee5e6b4b0d3255bfef95601890afd80709"}]},
+  {"SPDXID": "SPDXRef-FILE-y", "fileName": "y.c", "checksums": [{"algorithm": "SHA1", "checksumValue": "da39a3ee5e6b4b0d3255bfef95601890afd80709"}]},
+  {"SPDXID": "SPDXRef-FILE-z", "fileName": "z.c", "checksums": [{"algorithm": "SHA1", "checksumValue": "da39a3ee5e6b4b0d3255bfef95601890afd80709"}]},
+  {"SPDXID": "SPDXRef-FILE-once", "fileName": "once.c", "checksums": [{"algorithm": "SHA1", "checksumValue": "da39a3ee5e6b4b0d3255bfef95601890afd80709"}]}],
+ "relationships": [
+  {"spdxElementId": "SPDXRef-DOCUMENT", "relatedSpdxElement": "SPDXRef-PACKAGE-a", "relationshipType": "DESCRIBES"},
+  {"spdxElementId": "SPDXRef-PACKAGE-b", "relatedSpdxElement": "SPDXRef-FILE-x", "relationshipType": "CONTAINS"},
+  {"spdxElementId": "SPDXRef-PACKAGE-a", "relatedSpdxElement": "SPDXRef-FILE-x", "relationshipType": "CONTAINS"},
+  {"spdxElementId": "SPDXRef-PACKAGE-a", "relatedSpdxElement": "SPDXRef-FILE-y", "relationshipType": "CONTAINS"},
+  {"spdxElementId": "SPDXRef-PACKAGE-a", "relatedSpdxElement": "SPDXRef-FILE-z", "relationshipType": "CONTAINS"},
+  {"spdxElementId": "SPDXRef-FILE-z", "relatedSpdxElement": "SPDXRef-PACKAGE-b", "relationshipType": "CONTAINED_BY"},
+  {"spdxElementId": "SPDXRef-PACKAGE-a", "relatedSpdxElement": "SPDXRef-FILE-once", "relationshipType": "CONTAINS"},
+  {"spdxElementId": "SPDXRef-FILE-once", "relatedSpdxElement": "SPDXRef-PACKAGE-a", "relationshipType": "CONTAINED_BY"}]}`
+
+// TestContainedTwice: every file that two packages contain is an error naming
+// the file and both packages, in package order, however each package says it;
+// a package that says it twice contains the file once.
+func TestContainedTwice(t *testing.T) {
+	got := byRule(run(t, twoOwners, Options{}), RuleContainedTwice)
+	want := []string{
+		"SPDXRef-FILE-x (/files/0): the file is contained by 2 packages, SPDXRef-PACKAGE-a (/relationships/2) and SPDXRef-PACKAGE-b (/relationships/1)",
+		"SPDXRef-FILE-y (/files/1): the file is contained by 2 packages, SPDXRef-PACKAGE-a (/relationships/3) and SPDXRef-PACKAGE-b (/packages/1/hasFiles/0)",
+		"SPDXRef-FILE-z (/files/2): the file is contained by 2 packages, SPDXRef-PACKAGE-a (/relationships/4) and SPDXRef-PACKAGE-b (/relationships/5)",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("want %d %s findings, got %+v", len(want), RuleContainedTwice, got)
+	}
+	for i, f := range got {
+		if f.Severity != rules.Error || !strings.HasPrefix(f.Message, want[i]) || !strings.Contains(f.Message, "remove the other CONTAINS, CONTAINED_BY or hasFiles entries") {
+			t.Errorf("finding %d: %s %q, want an error starting %q", i, f.Severity, f.Message, want[i])
+		}
+	}
+	if got := byRule(run(t, twoOwners, Options{Fragment: true}), RuleContainedTwice); len(got) != len(want) {
+		t.Errorf("fragments are subject to %s too: %+v", RuleContainedTwice, got)
+	}
+}
+
+// TestVerificationCodeRequired: SPDX 2.3 requires the code of a package whose
+// files were analyzed (filesAnalyzed true or absent) when it contains files.
+func TestVerificationCodeRequired(t *testing.T) {
+	noCode := doc(`"packageVerificationCode": {"packageVerificationCodeValue": "10a34637ad661d98ba3344717656fcc76209c2f8"},`, ``)
+	absent := strings.Replace(noCode, `"filesAnalyzed": true,`, ``, 1)
+	notAnalyzed := strings.Replace(noCode, `"filesAnalyzed": true,`, `"filesAnalyzed": false,`, 1)
+	noFiles := strings.Replace(noCode, `"relationshipType": "CONTAINS"`, `"relationshipType": "OTHER"`, 1)
+	for _, tc := range []struct {
+		name, doc, want string
+		opts            Options
+	}{
+		{"filesAnalyzed true", noCode, `SPDXRef-PACKAGE-a (/packages/0): the package contains 1 files and filesAnalyzed is true, so SPDX 2.3 requires a packageVerificationCode: add {"packageVerificationCodeValue": "10a34637ad661d98ba3344717656fcc76209c2f8"}`, Options{}},
+		{"filesAnalyzed absent", absent, "filesAnalyzed is absent (which means true), so SPDX 2.3 requires a packageVerificationCode", Options{}},
+		{"filesAnalyzed false", notAnalyzed, "", Options{}},
+		{"no files", noFiles, "", Options{}},
+		{"fragment", absent, "", Options{Fragment: true}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fs := run(t, tc.doc, tc.opts)
+			got := byRule(fs, RuleVerifCode)
+			switch {
+			case tc.want == "" && len(got) != 0:
+				t.Errorf("want no %s finding, got %+v", RuleVerifCode, got)
+			case tc.want != "" && (len(got) != 1 || got[0].Severity != rules.Error || !strings.Contains(got[0].Message, tc.want)):
+				t.Errorf("want one %s error containing %q, got %+v", RuleVerifCode, tc.want, got)
+			}
+			for _, f := range fs {
+				if f.Rule != RuleVerifCode {
+					t.Errorf("extra finding %s: %s", f.Rule, f.Message)
+				}
+			}
+		})
+	}
+}
