@@ -20,7 +20,7 @@ type Summary struct {
 	Current []string // documents already up to date
 	// Held are documents that changed but were not written because a finding
 	// about them is an error.
-	Held []string
+	Held    []string
 	Notes   []string // lines printed as they are, after the findings
 	DocsURL string   // printed once after findings
 }
