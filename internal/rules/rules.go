@@ -2,6 +2,8 @@ package rules
 
 import (
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -143,11 +145,9 @@ func License(sbomPath string, p *spdx.Package, policy config.License) []Finding 
 // Pin checks a value kept in another file against the package. root is the
 // project root the pin's file is relative to.
 func Pin(root, sbomPath string, p *spdx.Package, pin config.Pin) []Finding {
-	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(pin.File)))
-	if err != nil {
-		return []Finding{{Rule: RulePin, Severity: Error, File: pin.File, SBOM: sbomPath, Package: p.Name,
-			Message: fmt.Sprintf("cannot read %s, which pins the %s of package %q: %v", pin.File, pin.Field, p.Name, err),
-			Fix:     "restore " + pin.File + " or remove the pin from the config"}}
+	data, findings := readPinFile(root, sbomPath, p.Name, pin)
+	if findings != nil {
+		return findings
 	}
 	m := pin.Regexp.FindSubmatchIndex(data)
 	if m == nil || m[2] < 0 {
@@ -175,4 +175,69 @@ func Pin(root, sbomPath string, p *spdx.Package, pin config.Pin) []Finding {
 		Expected: pinned, Actual: actual,
 		Fix: fmt.Sprintf("update package %q in %s (versionInfo, downloadLocation, checksums, externalRefs) to the pinned release, or correct %s",
 			p.Name, sbomPath, pin.File)}}
+}
+
+// MaxPinFile bounds what a pin check reads. Pins live in headers and scripts;
+// a pin file replaced by something huge must not take the run's memory.
+const MaxPinFile = 16 << 20
+
+// readPinFile reads the file holding pin, or returns the finding that says why
+// it cannot. Only regular files are read: opening a named pipe or a device
+// would hang the run or never end, and their type is known before opening.
+func readPinFile(root, sbomPath, pkgName string, pin config.Pin) ([]byte, []Finding) {
+	fail := func(msg, fix string) []Finding {
+		return []Finding{{Rule: RulePin, Severity: Error, File: pin.File, SBOM: sbomPath, Package: pkgName, Message: msg, Fix: fix}}
+	}
+	cannotRead := func(err error) []Finding {
+		return fail(fmt.Sprintf("cannot read %s, which pins the %s of package %q: %v", pin.File, pin.Field, pkgName, err),
+			"restore "+pin.File+" or remove the pin from the config")
+	}
+	name := filepath.Join(root, filepath.FromSlash(pin.File))
+	fi, err := os.Stat(name)
+	if err != nil {
+		return nil, cannotRead(err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fail(fmt.Sprintf("%s, which pins the %s of package %q, is %s, not a regular file; it is not read",
+			pin.File, pin.Field, pkgName, fileKind(fi.Mode())),
+			"replace "+pin.File+" with the regular file that holds the pin, or remove the pin from the config")
+	}
+	tooLarge := func() []Finding {
+		return fail(fmt.Sprintf("%s, which pins the %s of package %q, is larger than %d MiB, the most a pin file is read",
+			pin.File, pin.Field, pkgName, MaxPinFile>>20),
+			"point the pin at the file that holds the value, or remove the pin from the config")
+	}
+	if fi.Size() > MaxPinFile {
+		return nil, tooLarge()
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, cannotRead(err)
+	}
+	defer f.Close()
+	// The file may grow after Stat: the limit holds for what is read, not for
+	// what Stat said.
+	data, err := io.ReadAll(io.LimitReader(f, MaxPinFile+1))
+	if err != nil {
+		return nil, cannotRead(err)
+	}
+	if len(data) > MaxPinFile {
+		return nil, tooLarge()
+	}
+	return data, nil
+}
+
+// fileKind names a non-regular file's type for a message.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
