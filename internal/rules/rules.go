@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"io/fs"
@@ -145,36 +146,44 @@ func License(sbomPath string, p *spdx.Package, policy config.License) []Finding 
 // Pin checks a value kept in another file against the package. root is the
 // project root the pin's file is relative to.
 func Pin(root, sbomPath string, p *spdx.Package, pin config.Pin) []Finding {
-	data, findings := readPinFile(root, sbomPath, p.Name, pin)
+	var field, value string
+	switch pin.Field {
+	case config.FieldVersion:
+		field, value = "versionInfo", p.VersionInfo
+	case config.FieldSHA256:
+		field = "SHA256 checksum"
+		value, _ = p.SHA256()
+	}
+	return PinValue(root, sbomPath, p.Name, field, value, pin)
+}
+
+// PinValue checks a pin against value, what the SBOM at sbomPath says for
+// package pkgName; field names that value in messages ("versionInfo"). It is
+// Pin for values that are not read from an *spdx.Package, such as a bundled
+// wheel's version. root is the project root the pin's file is relative to.
+func PinValue(root, sbomPath, pkgName, field, value string, pin config.Pin) []Finding {
+	data, findings := readPinFile(root, sbomPath, pkgName, pin)
 	if findings != nil {
 		return findings
 	}
 	m := pin.Regexp.FindSubmatchIndex(data)
 	if m == nil || m[2] < 0 {
-		return []Finding{{Rule: RulePin, Severity: Error, File: pin.File, SBOM: sbomPath, Package: p.Name,
-			Message:  fmt.Sprintf("%s does not contain the %s pin of package %q", pin.File, pin.Field, p.Name),
+		return []Finding{{Rule: RulePin, Severity: Error, File: pin.File, SBOM: sbomPath, Package: pkgName,
+			Message:  fmt.Sprintf("%s does not contain the %s pin of package %q", pin.File, pin.Field, pkgName),
 			Expected: "a match for " + pin.Pattern,
 			Fix:      "restore the pin in " + pin.File + " or correct the pattern in the config"}}
 	}
 	pinned := string(data[m[2]:m[3]])
-	line := 1 + strings.Count(string(data[:m[2]]), "\n")
-	var actual, field string
-	switch pin.Field {
-	case config.FieldVersion:
-		actual, field = p.VersionInfo, "versionInfo"
-	case config.FieldSHA256:
-		actual, _ = p.SHA256()
-		field = "SHA256 checksum"
-	}
-	if actual == pinned {
+	line := 1 + bytes.Count(data[:m[2]], []byte("\n"))
+	if value == pinned {
 		return nil
 	}
-	return []Finding{{Rule: RulePin, Severity: Error, File: pin.File, Line: line, SBOM: sbomPath, Package: p.Name,
+	return []Finding{{Rule: RulePin, Severity: Error, File: pin.File, Line: line, SBOM: sbomPath, Package: pkgName,
 		Message: fmt.Sprintf("%s of package %q in %s does not match the value pinned in %s:%d",
-			field, p.Name, sbomPath, pin.File, line),
-		Expected: pinned, Actual: actual,
+			field, pkgName, sbomPath, pin.File, line),
+		Expected: pinned, Actual: value,
 		Fix: fmt.Sprintf("update package %q in %s (versionInfo, downloadLocation, checksums, externalRefs) to the pinned release, or correct %s",
-			p.Name, sbomPath, pin.File)}}
+			pkgName, sbomPath, pin.File)}}
 }
 
 // MaxPinFile bounds what a pin check reads. Pins live in headers and scripts;
