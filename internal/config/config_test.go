@@ -86,3 +86,69 @@ func TestGoModDefaults(t *testing.T) {
 		t.Errorf("defaults not applied: %+v", c.SBOMs[0])
 	}
 }
+
+// pinConfig is a source SBOM with one package whose one pin has the given
+// keys; the pin's table is at line 7.
+func pinConfig(keys string) string {
+	return "[[sbom]]\npath = \"a.json\"\nkind = \"source\"\n[[sbom.package]]\nname = \"expat\"\ninclude = [\"Modules/expat/**\"]\n" +
+		"[[sbom.package.pin]]\nfile = \"Modules/expat/expat.h\"\nfield = \"version\"\n" + keys
+}
+
+const expatPatterns = `patterns = ['#define XML_MAJOR_VERSION (\d+)', '#define XML_MINOR_VERSION (\d+)', '#define XML_MICRO_VERSION (\d+)']` + "\n"
+
+func TestPinPatterns(t *testing.T) {
+	tests := []struct {
+		name, keys string
+		parts      int
+		sep        string
+	}{
+		{"expat", expatPatterns, 3, "."},
+		{"join", expatPatterns + "join = \"-\"\n", 3, "-"},
+		{"join empty", expatPatterns + "join = \"\"\n", 3, ""},
+		{"one part", "patterns = ['v=(\\d+)']\n", 1, "."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := Parse("c.toml", []byte(pinConfig(tc.keys)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			pin := c.SBOMs[0].Packages[0].Pins[0]
+			if len(pin.Regexps) != tc.parts || pin.Regexp != nil || pin.Separator() != tc.sep || pin.Line() != 7 {
+				t.Errorf("pin: %+v, separator %q, line %d", pin, pin.Separator(), pin.Line())
+			}
+			for i, re := range pin.Regexps {
+				if re == nil || re.String() != pin.Patterns[i] {
+					t.Errorf("patterns entry %d compiled as %v", i+1, re)
+				}
+			}
+		})
+	}
+}
+
+func TestPinPatternsErrors(t *testing.T) {
+	tests := []struct {
+		name, keys, want string
+	}{
+		{"both", "pattern = 'v=(1)'\n" + expatPatterns, `c.toml:7: package "expat" pin: set pattern or patterns, not both`},
+		{"neither", "", `c.toml:7: package "expat" pin: needs pattern (its capture group is the value) or patterns`},
+		{"empty patterns", "patterns = []\n", `c.toml:7: package "expat" pin: patterns is empty`},
+		{"part without group", "patterns = ['MAJOR (\\d+)', 'MINOR \\d+']\n", `c.toml:7: package "expat" pin: patterns entry 2, "MINOR \\d+", needs a capture group`},
+		{"part with two groups", "patterns = ['(MAJOR) (\\d+)']\n", `patterns entry 1, "(MAJOR) (\\d+)", has 2 capture groups; keep the one around its part of the value and make the others (?:...)`},
+		{"part not a regexp", "patterns = ['MAJOR (']\n", `c.toml:7: package "expat" pin: patterns entry 1, "MAJOR (", is not a Go regular expression`},
+		{"join without patterns", "pattern = 'v=(1)'\njoin = \"-\"\n", `c.toml:7: package "expat" pin: join is only read with patterns`},
+		{"empty pattern", "pattern = ''\n", "needs pattern (its capture group is the value) or patterns"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse("c.toml", []byte(pinConfig(tc.keys)))
+			var ce *Error
+			if !errors.As(err, &ce) {
+				t.Fatalf("error %v is not a *config.Error", err)
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %q does not contain %q", err, tc.want)
+			}
+		})
+	}
+}

@@ -161,22 +161,24 @@ func Pin(root, sbomPath string, p *spdx.Package, pin config.Pin) []Finding {
 // package pkgName; field names that value in messages ("versionInfo"). It is
 // Pin for values that are not read from an *spdx.Package, such as a bundled
 // wheel's version. root is the project root the pin's file is relative to.
+//
+// A pin kept in parts (config.Pin.Patterns) is their captures joined with the
+// pin's separator; each part that no longer matches is its own finding, and a
+// mismatch is reported at the line of the first part.
 func PinValue(root, sbomPath, pkgName, field, value string, pin config.Pin) []Finding {
 	data, findings := readPinFile(root, sbomPath, pkgName, pin)
 	if findings != nil {
 		return findings
 	}
-	m := pin.Regexp.FindSubmatchIndex(data)
-	if m == nil || m[2] < 0 {
-		return []Finding{{Rule: RulePin, Severity: Error, File: pin.File, SBOM: sbomPath, Package: pkgName,
-			Message:  fmt.Sprintf("%s does not contain the %s pin of package %q", pin.File, pin.Field, pkgName),
-			Expected: "a match for " + pin.Pattern,
-			Fix:      "restore the pin in " + pin.File + " or correct the pattern in the config"}}
+	var pinned string
+	var line int
+	if len(pin.Regexps) > 0 {
+		pinned, line, findings = pinnedParts(data, sbomPath, pkgName, pin)
+	} else {
+		pinned, line, findings = pinnedWhole(data, sbomPath, pkgName, pin)
 	}
-	pinned := string(data[m[2]:m[3]])
-	line := 1 + bytes.Count(data[:m[2]], []byte("\n"))
-	if value == pinned {
-		return nil
+	if findings != nil || value == pinned {
+		return findings
 	}
 	return []Finding{{Rule: RulePin, Severity: Error, File: pin.File, Line: line, SBOM: sbomPath, Package: pkgName,
 		Message: fmt.Sprintf("%s of package %q in %s does not match the value pinned in %s:%d",
@@ -184,6 +186,50 @@ func PinValue(root, sbomPath, pkgName, field, value string, pin config.Pin) []Fi
 		Expected: pinned, Actual: value,
 		Fix: fmt.Sprintf("update package %q in %s (versionInfo, downloadLocation, checksums, externalRefs) to the pinned release, or correct %s",
 			pkgName, sbomPath, pin.File)}}
+}
+
+// pinnedWhole finds a pin kept whole: the first capture group of its pattern.
+func pinnedWhole(data []byte, sbomPath, pkgName string, pin config.Pin) (string, int, []Finding) {
+	m := pin.Regexp.FindSubmatchIndex(data)
+	if m == nil || m[2] < 0 {
+		return "", 0, []Finding{{Rule: RulePin, Severity: Error, File: pin.File, SBOM: sbomPath, Package: pkgName,
+			Message:  fmt.Sprintf("%s does not contain the %s pin of package %q", pin.File, pin.Field, pkgName),
+			Expected: "a match for " + pin.Pattern,
+			Fix:      "restore the pin in " + pin.File + " or correct the pattern in the config"}}
+	}
+	return string(data[m[2]:m[3]]), lineAt(data, m[2]), nil
+}
+
+// pinnedParts finds a pin kept in parts and joins them. It looks for every
+// part even after one is missing, so that one run names all that are gone.
+func pinnedParts(data []byte, sbomPath, pkgName string, pin config.Pin) (string, int, []Finding) {
+	parts := make([]string, len(pin.Regexps))
+	line := 0
+	var findings []Finding
+	for i, re := range pin.Regexps {
+		m := re.FindSubmatchIndex(data)
+		if m == nil || m[2] < 0 {
+			findings = append(findings, Finding{Rule: RulePin, Severity: Error, File: pin.File, SBOM: sbomPath, Package: pkgName,
+				Message: fmt.Sprintf("%s does not contain part %d of %d of the %s pin of package %q: nothing matches the pattern %s",
+					pin.File, i+1, len(pin.Regexps), pin.Field, pkgName, re),
+				Expected: "a match for " + re.String(),
+				Fix:      fmt.Sprintf("restore the part in %s or correct patterns entry %d in the config", pin.File, i+1)})
+			continue
+		}
+		parts[i] = string(data[m[2]:m[3]])
+		if i == 0 {
+			line = lineAt(data, m[2])
+		}
+	}
+	if findings != nil {
+		return "", 0, findings
+	}
+	return strings.Join(parts, pin.Separator()), line, nil
+}
+
+// lineAt is the 1-based line of data holding offset.
+func lineAt(data []byte, offset int) int {
+	return 1 + bytes.Count(data[:offset], []byte("\n"))
 }
 
 // MaxPinFile bounds what a pin check reads. Pins live in headers and scripts;
