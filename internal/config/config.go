@@ -179,6 +179,10 @@ type Bundle struct {
 	PURLNames string `toml:"purl_names"`
 	// ReferenceCategory of the PURL references; CPython writes PACKAGE_MANAGER.
 	ReferenceCategory string `toml:"reference_category"`
+	// Pins are values kept in other files that must equal the wheel's version,
+	// as CPython's Lib/ensurepip/__init__.py keeps _PIP_VERSION. Field is
+	// always FieldVersion. Only an [[sbom.bundle]] may have them.
+	Pins []Pin `toml:"pin"`
 
 	line int
 }
@@ -302,12 +306,12 @@ func Parse(file string, data []byte) (*Config, error) {
 	return &c, nil
 }
 
-// locate records where each [[sbom]], [[sbom.package]] and [[sbom.package.pin]]
-// table starts, so errors found after decoding can still name a line: the TOML
-// decoder does not keep positions.
+// locate records where each [[sbom]], [[sbom.package]], [[sbom.package.pin]],
+// [[sbom.bundle]] and [[sbom.bundle.pin]] table starts, so errors found after
+// decoding can still name a line: the TOML decoder does not keep positions.
 func locate(c *Config, data []byte) {
-	header := regexp.MustCompile(`^\s*\[\[\s*(sbom|sbom\.package|sbom\.package\.pin|sbom\.bundle)\s*\]\]`)
-	s, p, n, b := -1, -1, -1, -1
+	header := regexp.MustCompile(`^\s*\[\[\s*(sbom|sbom\.package|sbom\.package\.pin|sbom\.bundle|sbom\.bundle\.pin)\s*\]\]`)
+	s, p, n, b, q := -1, -1, -1, -1, -1
 	for i, line := range bytes.Split(data, []byte("\n")) {
 		m := header.FindSubmatch(line)
 		if m == nil {
@@ -315,12 +319,17 @@ func locate(c *Config, data []byte) {
 		}
 		switch string(m[1]) {
 		case "sbom.bundle":
-			b++
+			b, q = b+1, -1
 			if s >= 0 && s < len(c.SBOMs) && b < len(c.SBOMs[s].Bundles) {
 				c.SBOMs[s].Bundles[b].line = i + 1
 			}
+		case "sbom.bundle.pin":
+			q++
+			if s >= 0 && s < len(c.SBOMs) && b >= 0 && b < len(c.SBOMs[s].Bundles) && q < len(c.SBOMs[s].Bundles[b].Pins) {
+				c.SBOMs[s].Bundles[b].Pins[q].line = i + 1
+			}
 		case "sbom":
-			s, p, n, b = s+1, -1, -1, -1
+			s, p, n, b, q = s+1, -1, -1, -1, -1
 			if s < len(c.SBOMs) {
 				c.SBOMs[s].line = i + 1
 			}
@@ -483,6 +492,11 @@ func (c *Config) checkArtifact(data []byte) error {
 		if err := c.checkBundle(b, map[string]bool{}); err != nil {
 			return err
 		}
+		// The type is shared with [[sbom.bundle]], but nothing checks pins of
+		// an artifact's bundles: accepting them would disable them silently.
+		if len(b.Pins) > 0 {
+			return c.errAt(findArrayTableLine(data, "artifact.bundle.pin"), "[[artifact.bundle]] %q: pins are only checked in [[sbom.bundle]]; move [[artifact.bundle.pin]] to the source SBOM's bundle", b.Name)
+		}
 		bundles[b.Name] = true
 	}
 	for i := range a.Kinds {
@@ -509,6 +523,17 @@ func (c *Config) checkArtifact(data []byte) error {
 
 func findTableLine(data []byte, table string) int {
 	re := regexp.MustCompile(`^\s*\[\s*` + regexp.QuoteMeta(table) + `\s*\]`)
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		if re.Match(line) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// findArrayTableLine is the line of the first [[table]] header, 0 if none.
+func findArrayTableLine(data []byte, table string) int {
+	re := regexp.MustCompile(`^\s*\[\[\s*` + regexp.QuoteMeta(table) + `\s*\]\]`)
 	for i, line := range bytes.Split(data, []byte("\n")) {
 		if re.Match(line) {
 			return i + 1
@@ -552,8 +577,16 @@ func (c *Config) checkBundles(s *SBOM) error {
 		names[p.Name] = true
 	}
 	for i := range s.Bundles {
-		if err := c.checkBundle(&s.Bundles[i], names); err != nil {
+		b := &s.Bundles[i]
+		if err := c.checkBundle(b, names); err != nil {
 			return err
+		}
+		// A bundle's package is made from its wheel, so the wheel's version
+		// is the one value a pin can be checked against.
+		for j := range b.Pins {
+			if err := c.checkPin(fmt.Sprintf("bundle %q", b.Name), b.line, &b.Pins[j], []string{FieldVersion}); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
