@@ -8,6 +8,7 @@ import (
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -186,6 +187,10 @@ type Bundle struct {
 	PURLNames string `toml:"purl_names"`
 	// ReferenceCategory of the PURL references; CPython writes PACKAGE_MANAGER.
 	ReferenceCategory string `toml:"reference_category"`
+	// Pins are values kept in other files that must equal the wheel's version,
+	// as CPython's Lib/ensurepip/__init__.py keeps _PIP_VERSION. Field is
+	// always FieldVersion. Only an [[sbom.bundle]] may have them.
+	Pins []Pin `toml:"pin"`
 
 	line int
 }
@@ -243,14 +248,32 @@ type Package struct {
 // Line is where the package's table starts in the config file.
 func (p Package) Line() int { return p.line }
 
-// Pin is a value kept in another file that must agree with the SBOM.
+// Pin is a value kept in another file that must agree with the SBOM. The file
+// holds it whole (Pattern) or in parts (Patterns, joined with Join), as
+// expat.h keeps 2.5.0 in XML_MAJOR_VERSION, XML_MINOR_VERSION and
+// XML_MICRO_VERSION.
 type Pin struct {
-	File    string `toml:"file"`
+	File string `toml:"file"`
+	// Pattern's first capture group is the value.
 	Pattern string `toml:"pattern"`
-	Field   string `toml:"field"`
+	// Patterns' capture groups, one each, are the value's parts in order.
+	Patterns []string `toml:"patterns"`
+	// Join goes between the parts; nil means ".". A pointer, so that
+	// join = "" (parts written side by side) is not taken for unset.
+	Join  *string `toml:"join"`
+	Field string  `toml:"field"`
 
-	Regexp *regexp.Regexp `toml:"-"`
-	line   int
+	Regexp  *regexp.Regexp   `toml:"-"` // Pattern compiled
+	Regexps []*regexp.Regexp `toml:"-"` // Patterns compiled, in order
+	line    int
+}
+
+// Separator is what goes between the parts of a pin kept in Patterns.
+func (p Pin) Separator() string {
+	if p.Join == nil {
+		return "."
+	}
+	return *p.Join
 }
 
 // Line is where the pin's table starts in the config file.
@@ -325,12 +348,12 @@ func Parse(file string, data []byte) (*Config, error) {
 	return &c, nil
 }
 
-// locate records where each [[sbom]], [[sbom.package]] and [[sbom.package.pin]]
-// table starts, so errors found after decoding can still name a line: the TOML
-// decoder does not keep positions.
+// locate records where each [[sbom]], [[sbom.package]], [[sbom.package.pin]],
+// [[sbom.bundle]] and [[sbom.bundle.pin]] table starts, so errors found after
+// decoding can still name a line: the TOML decoder does not keep positions.
 func locate(c *Config, data []byte) {
-	header := regexp.MustCompile(`^\s*\[\[\s*(sbom|sbom\.package|sbom\.package\.pin|sbom\.bundle)\s*\]\]`)
-	s, p, n, b := -1, -1, -1, -1
+	header := regexp.MustCompile(`^\s*\[\[\s*(sbom|sbom\.package|sbom\.package\.pin|sbom\.bundle|sbom\.bundle\.pin)\s*\]\]`)
+	s, p, n, b, q := -1, -1, -1, -1, -1
 	for i, line := range bytes.Split(data, []byte("\n")) {
 		m := header.FindSubmatch(line)
 		if m == nil {
@@ -338,12 +361,17 @@ func locate(c *Config, data []byte) {
 		}
 		switch string(m[1]) {
 		case "sbom.bundle":
-			b++
+			b, q = b+1, -1
 			if s >= 0 && s < len(c.SBOMs) && b < len(c.SBOMs[s].Bundles) {
 				c.SBOMs[s].Bundles[b].line = i + 1
 			}
+		case "sbom.bundle.pin":
+			q++
+			if s >= 0 && s < len(c.SBOMs) && b >= 0 && b < len(c.SBOMs[s].Bundles) && q < len(c.SBOMs[s].Bundles[b].Pins) {
+				c.SBOMs[s].Bundles[b].Pins[q].line = i + 1
+			}
 		case "sbom":
-			s, p, n, b = s+1, -1, -1, -1
+			s, p, n, b, q = s+1, -1, -1, -1, -1
 			if s < len(c.SBOMs) {
 				c.SBOMs[s].line = i + 1
 			}
@@ -468,7 +496,7 @@ func (c *Config) checkSource(s *SBOM) error {
 			}
 		}
 		for j := range p.Pins {
-			if err := c.checkPin(p, &p.Pins[j]); err != nil {
+			if err := c.checkPin(fmt.Sprintf("package %q", p.Name), p.line, &p.Pins[j], []string{FieldVersion, FieldSHA256}); err != nil {
 				return err
 			}
 		}
@@ -506,6 +534,11 @@ func (c *Config) checkArtifact(data []byte) error {
 		if err := c.checkBundle(b, map[string]bool{}); err != nil {
 			return err
 		}
+		// The type is shared with [[sbom.bundle]], but nothing checks pins of
+		// an artifact's bundles: accepting them would disable them silently.
+		if len(b.Pins) > 0 {
+			return c.errAt(findArrayTableLine(data, "artifact.bundle.pin"), "[[artifact.bundle]] %q: pins are only checked in [[sbom.bundle]]; move [[artifact.bundle.pin]] to the source SBOM's bundle", b.Name)
+		}
 		bundles[b.Name] = true
 	}
 	for i := range a.Kinds {
@@ -532,6 +565,17 @@ func (c *Config) checkArtifact(data []byte) error {
 
 func findTableLine(data []byte, table string) int {
 	re := regexp.MustCompile(`^\s*\[\s*` + regexp.QuoteMeta(table) + `\s*\]`)
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		if re.Match(line) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// findArrayTableLine is the line of the first [[table]] header, 0 if none.
+func findArrayTableLine(data []byte, table string) int {
+	re := regexp.MustCompile(`^\s*\[\[\s*` + regexp.QuoteMeta(table) + `\s*\]\]`)
 	for i, line := range bytes.Split(data, []byte("\n")) {
 		if re.Match(line) {
 			return i + 1
@@ -575,8 +619,16 @@ func (c *Config) checkBundles(s *SBOM) error {
 		names[p.Name] = true
 	}
 	for i := range s.Bundles {
-		if err := c.checkBundle(&s.Bundles[i], names); err != nil {
+		b := &s.Bundles[i]
+		if err := c.checkBundle(b, names); err != nil {
 			return err
+		}
+		// A bundle's package is made from its wheel, so the wheel's version
+		// is the one value a pin can be checked against.
+		for j := range b.Pins {
+			if err := c.checkPin(fmt.Sprintf("bundle %q", b.Name), b.line, &b.Pins[j], []string{FieldVersion}); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -665,26 +717,75 @@ func (c *Config) checkBundle(b *Bundle, names map[string]bool) error {
 	return nil
 }
 
-func (c *Config) checkPin(p *Package, pin *Pin) error {
+// checkPin checks a pin of a package or bundle and compiles its patterns.
+// owner names the package or bundle in errors (`package "expat"`), ownerLine is
+// its table's line, for a pin whose own line is unknown, and fields are the
+// values a pin of it may name.
+func (c *Config) checkPin(owner string, ownerLine int, pin *Pin, fields []string) error {
 	line := pin.line
 	if line == 0 {
-		line = p.line
+		line = ownerLine
 	}
 	if err := checkRelPath(pin.File); err != nil {
-		return c.errAt(line, "package %q pin: file %q: %v", p.Name, pin.File, err)
+		return c.errAt(line, "%s pin: file %q: %v", owner, pin.File, err)
 	}
-	if pin.Field != FieldVersion && pin.Field != FieldSHA256 {
-		return c.errAt(line, "package %q pin: field %q is not %q or %q", p.Name, pin.Field, FieldVersion, FieldSHA256)
+	if !slices.Contains(fields, pin.Field) {
+		return c.errAt(line, "%s pin: field %q is not %s", owner, pin.Field, orList(fields))
+	}
+	switch {
+	case pin.Pattern != "" && pin.Patterns != nil:
+		return c.errAt(line, "%s pin: set pattern or patterns, not both: pattern for a value kept whole, patterns for one kept in parts", owner)
+	case pin.Patterns != nil:
+		return c.checkPinParts(owner, line, pin)
+	case pin.Pattern == "":
+		return c.errAt(line, "%s pin: needs pattern (its capture group is the value) or patterns (each capture group is a part, joined with join)", owner)
+	case pin.Join != nil:
+		return c.errAt(line, "%s pin: join is only read with patterns; remove it or split pattern into patterns", owner)
 	}
 	re, err := regexp.Compile(pin.Pattern)
 	if err != nil {
-		return c.errAt(line, "package %q pin: pattern %q is not a Go regular expression: %v", p.Name, pin.Pattern, err)
+		return c.errAt(line, "%s pin: pattern %q is not a Go regular expression: %v", owner, pin.Pattern, err)
 	}
 	if re.NumSubexp() < 1 {
-		return c.errAt(line, "package %q pin: pattern %q needs a capture group around the pinned value", p.Name, pin.Pattern)
+		return c.errAt(line, "%s pin: pattern %q needs a capture group around the pinned value", owner, pin.Pattern)
 	}
 	pin.Regexp = re
 	return nil
+}
+
+// checkPinParts checks a pin kept in parts. Each pattern must have exactly one
+// capture group: with more, which one is the part would be a guess.
+func (c *Config) checkPinParts(owner string, line int, pin *Pin) error {
+	if len(pin.Patterns) == 0 {
+		return c.errAt(line, "%s pin: patterns is empty; list one pattern for each part of the value, or use pattern", owner)
+	}
+	pin.Regexps = make([]*regexp.Regexp, len(pin.Patterns))
+	for i, p := range pin.Patterns {
+		re, err := regexp.Compile(p)
+		if err != nil {
+			return c.errAt(line, "%s pin: patterns entry %d, %q, is not a Go regular expression: %v", owner, i+1, p, err)
+		}
+		switch n := re.NumSubexp(); {
+		case n == 0:
+			return c.errAt(line, "%s pin: patterns entry %d, %q, needs a capture group around its part of the value", owner, i+1, p)
+		case n > 1:
+			return c.errAt(line, "%s pin: patterns entry %d, %q, has %d capture groups; keep the one around its part of the value and make the others (?:...)", owner, i+1, p, n)
+		}
+		pin.Regexps[i] = re
+	}
+	return nil
+}
+
+// orList quotes values for a message: "a", "a" or "b", "a", "b" or "c".
+func orList(values []string) string {
+	q := make([]string, len(values))
+	for i, v := range values {
+		q[i] = strconv.Quote(v)
+	}
+	if len(q) < 2 {
+		return strings.Join(q, "")
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
 }
 
 func (c *Config) checkExternals(s *SBOM, data []byte) error {

@@ -86,3 +86,176 @@ func TestGoModDefaults(t *testing.T) {
 		t.Errorf("defaults not applied: %+v", c.SBOMs[0])
 	}
 }
+
+// pinConfig is a source SBOM with one package whose one pin has the given
+// keys; the pin's table is at line 7.
+func pinConfig(keys string) string {
+	return "[[sbom]]\npath = \"a.json\"\nkind = \"source\"\n[[sbom.package]]\nname = \"expat\"\ninclude = [\"Modules/expat/**\"]\n" +
+		"[[sbom.package.pin]]\nfile = \"Modules/expat/expat.h\"\nfield = \"version\"\n" + keys
+}
+
+const expatPatterns = `patterns = ['#define XML_MAJOR_VERSION (\d+)', '#define XML_MINOR_VERSION (\d+)', '#define XML_MICRO_VERSION (\d+)']` + "\n"
+
+func TestPinPatterns(t *testing.T) {
+	tests := []struct {
+		name, keys string
+		parts      int
+		sep        string
+	}{
+		{"expat", expatPatterns, 3, "."},
+		{"join", expatPatterns + "join = \"-\"\n", 3, "-"},
+		{"join empty", expatPatterns + "join = \"\"\n", 3, ""},
+		{"one part", "patterns = ['v=(\\d+)']\n", 1, "."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := Parse("c.toml", []byte(pinConfig(tc.keys)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			pin := c.SBOMs[0].Packages[0].Pins[0]
+			if len(pin.Regexps) != tc.parts || pin.Regexp != nil || pin.Separator() != tc.sep || pin.Line() != 7 {
+				t.Errorf("pin: %+v, separator %q, line %d", pin, pin.Separator(), pin.Line())
+			}
+			for i, re := range pin.Regexps {
+				if re == nil || re.String() != pin.Patterns[i] {
+					t.Errorf("patterns entry %d compiled as %v", i+1, re)
+				}
+			}
+		})
+	}
+}
+
+func TestPinPatternsErrors(t *testing.T) {
+	tests := []struct {
+		name, keys, want string
+	}{
+		{"both", "pattern = 'v=(1)'\n" + expatPatterns, `c.toml:7: package "expat" pin: set pattern or patterns, not both`},
+		{"neither", "", `c.toml:7: package "expat" pin: needs pattern (its capture group is the value) or patterns`},
+		{"empty patterns", "patterns = []\n", `c.toml:7: package "expat" pin: patterns is empty`},
+		{"part without group", "patterns = ['MAJOR (\\d+)', 'MINOR \\d+']\n", `c.toml:7: package "expat" pin: patterns entry 2, "MINOR \\d+", needs a capture group`},
+		{"part with two groups", "patterns = ['(MAJOR) (\\d+)']\n", `patterns entry 1, "(MAJOR) (\\d+)", has 2 capture groups; keep the one around its part of the value and make the others (?:...)`},
+		{"part not a regexp", "patterns = ['MAJOR (']\n", `c.toml:7: package "expat" pin: patterns entry 1, "MAJOR (", is not a Go regular expression`},
+		{"join without patterns", "pattern = 'v=(1)'\njoin = \"-\"\n", `c.toml:7: package "expat" pin: join is only read with patterns`},
+		{"empty pattern", "pattern = ''\n", "needs pattern (its capture group is the value) or patterns"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse("c.toml", []byte(pinConfig(tc.keys)))
+			var ce *Error
+			if !errors.As(err, &ce) {
+				t.Fatalf("error %v is not a *config.Error", err)
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %q does not contain %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// bundleConfig is a source SBOM with bundle pip at line 6; pins follow.
+const bundleConfig = `[[sbom]]
+path = "Misc/sbom.spdx.json"
+kind = "source"
+lock = "Misc/sbom.lock.toml"
+
+[[sbom.bundle]]
+name = "pip"
+path = "Lib/ensurepip/_bundled/pip-*.whl"
+ecosystem = "pypi"
+`
+
+func TestBundlePins(t *testing.T) {
+	config := bundleConfig + `
+[[sbom.bundle.pin]]
+file = "Lib/ensurepip/__init__.py"
+pattern = '_PIP_VERSION = "([^"]+)"'
+field = "version"
+
+[[sbom.bundle.pin]]
+file = "Lib/ensurepip/__init__.py"
+patterns = ['_PIP_MAJOR = (\d+)', '_PIP_MINOR = (\d+)']
+field = "version"
+
+[[sbom.bundle]]
+name = "setuptools"
+path = "Lib/ensurepip/_bundled/setuptools-*.whl"
+ecosystem = "pypi"
+
+[[sbom.bundle.pin]]
+file = "Lib/ensurepip/__init__.py"
+pattern = '_SETUPTOOLS_VERSION = "([^"]+)"'
+field = "version"
+`
+	c, err := Parse("c.toml", []byte(config))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bundles := c.SBOMs[0].Bundles
+	if len(bundles) != 2 || len(bundles[0].Pins) != 2 || len(bundles[1].Pins) != 1 {
+		t.Fatalf("bundles: %+v", bundles)
+	}
+	tests := []struct {
+		name        string
+		pin         Pin
+		line, parts int
+	}{
+		{"pip whole", bundles[0].Pins[0], 11, 0},
+		{"pip in parts", bundles[0].Pins[1], 16, 2},
+		{"setuptools", bundles[1].Pins[0], 26, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.pin.Line() != tc.line || len(tc.pin.Regexps) != tc.parts || (tc.parts == 0) != (tc.pin.Regexp != nil) {
+				t.Errorf("pin at line %d, want %d: %+v", tc.pin.Line(), tc.line, tc.pin)
+			}
+		})
+	}
+}
+
+func TestBundlePinErrors(t *testing.T) {
+	pin := "\n[[sbom.bundle.pin]]\nfile = \"Lib/ensurepip/__init__.py\"\n"
+	artifact := `
+[artifact]
+source_sbom = "Misc/sbom.spdx.json"
+[artifact.package]
+name = "CPython"
+download_url = "https://www.python.org/ftp/python/{version}/{artifact}"
+[[artifact.kind]]
+name = "source"
+type = "source-archive"
+match = '^Python-(.+)\.tgz$'
+[[artifact.bundle]]
+name = "pip"
+path = "Lib/ensurepip/_bundled/pip-*.whl"
+ecosystem = "pypi"
+[[artifact.bundle.pin]]
+file = "Lib/ensurepip/__init__.py"
+pattern = '_PIP_VERSION = "([^"]+)"'
+field = "version"
+`
+	tests := []struct {
+		name, config, want string
+	}{
+		{"sha256", bundleConfig + pin + "pattern = 'v=(1)'\nfield = \"sha256\"\n", `c.toml:11: bundle "pip" pin: field "sha256" is not "version"`},
+		{"no field", bundleConfig + pin + "pattern = 'v=(1)'\n", `c.toml:11: bundle "pip" pin: field "" is not "version"`},
+		{"neither pattern", bundleConfig + pin + "field = \"version\"\n", `c.toml:11: bundle "pip" pin: needs pattern (its capture group is the value) or patterns`},
+		{"both patterns", bundleConfig + pin + "field = \"version\"\npattern = 'v=(1)'\npatterns = ['v=(1)']\n", `c.toml:11: bundle "pip" pin: set pattern or patterns, not both`},
+		{"empty patterns", bundleConfig + pin + "field = \"version\"\npatterns = []\n", `c.toml:11: bundle "pip" pin: patterns is empty`},
+		{"part without group", bundleConfig + pin + "field = \"version\"\npatterns = ['v=1']\n", `c.toml:11: bundle "pip" pin: patterns entry 1, "v=1", needs a capture group`},
+		{"escaping file", bundleConfig + "\n[[sbom.bundle.pin]]\nfile = \"../x.py\"\nfield = \"version\"\npattern = 'v=(1)'\n", `c.toml:11: bundle "pip" pin: file "../x.py": must be a clean path inside the project root`},
+		{"artifact bundle", bundleConfig + artifact, `c.toml:24: [[artifact.bundle]] "pip": pins are only checked in [[sbom.bundle]]`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse("c.toml", []byte(tc.config))
+			var ce *Error
+			if !errors.As(err, &ce) {
+				t.Fatalf("error %v is not a *config.Error", err)
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %q does not contain %q", err, tc.want)
+			}
+		})
+	}
+}

@@ -1,7 +1,10 @@
 package rules
 
 import (
+	"bytes"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -143,36 +146,153 @@ func License(sbomPath string, p *spdx.Package, policy config.License) []Finding 
 // Pin checks a value kept in another file against the package. root is the
 // project root the pin's file is relative to.
 func Pin(root, sbomPath string, p *spdx.Package, pin config.Pin) []Finding {
-	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(pin.File)))
-	if err != nil {
-		return []Finding{{Rule: RulePin, Severity: Error, File: pin.File, SBOM: sbomPath, Package: p.Name,
-			Message: fmt.Sprintf("cannot read %s, which pins the %s of package %q: %v", pin.File, pin.Field, p.Name, err),
-			Fix:     "restore " + pin.File + " or remove the pin from the config"}}
+	var field, value string
+	switch pin.Field {
+	case config.FieldVersion:
+		field, value = "versionInfo", p.VersionInfo
+	case config.FieldSHA256:
+		field = "SHA256 checksum"
+		value, _ = p.SHA256()
 	}
+	return PinValue(root, sbomPath, p.Name, field, value, pin)
+}
+
+// PinValue checks a pin against value, what the SBOM at sbomPath says for
+// package pkgName; field names that value in messages ("versionInfo"). It is
+// Pin for values that are not read from an *spdx.Package, such as a bundled
+// wheel's version. root is the project root the pin's file is relative to.
+//
+// A pin kept in parts (config.Pin.Patterns) is their captures joined with the
+// pin's separator; each part that no longer matches is its own finding, and a
+// mismatch is reported at the line of the first part.
+func PinValue(root, sbomPath, pkgName, field, value string, pin config.Pin) []Finding {
+	data, findings := readPinFile(root, sbomPath, pkgName, pin)
+	if findings != nil {
+		return findings
+	}
+	var pinned string
+	var line int
+	if len(pin.Regexps) > 0 {
+		pinned, line, findings = pinnedParts(data, sbomPath, pkgName, pin)
+	} else {
+		pinned, line, findings = pinnedWhole(data, sbomPath, pkgName, pin)
+	}
+	if findings != nil || value == pinned {
+		return findings
+	}
+	return []Finding{{Rule: RulePin, Severity: Error, File: pin.File, Line: line, SBOM: sbomPath, Package: pkgName,
+		Message: fmt.Sprintf("%s of package %q in %s does not match the value pinned in %s:%d",
+			field, pkgName, sbomPath, pin.File, line),
+		Expected: pinned, Actual: value,
+		Fix: fmt.Sprintf("update package %q in %s (versionInfo, downloadLocation, checksums, externalRefs) to the pinned release, or correct %s",
+			pkgName, sbomPath, pin.File)}}
+}
+
+// pinnedWhole finds a pin kept whole: the first capture group of its pattern.
+func pinnedWhole(data []byte, sbomPath, pkgName string, pin config.Pin) (string, int, []Finding) {
 	m := pin.Regexp.FindSubmatchIndex(data)
 	if m == nil || m[2] < 0 {
-		return []Finding{{Rule: RulePin, Severity: Error, File: pin.File, SBOM: sbomPath, Package: p.Name,
-			Message:  fmt.Sprintf("%s does not contain the %s pin of package %q", pin.File, pin.Field, p.Name),
+		return "", 0, []Finding{{Rule: RulePin, Severity: Error, File: pin.File, SBOM: sbomPath, Package: pkgName,
+			Message:  fmt.Sprintf("%s does not contain the %s pin of package %q", pin.File, pin.Field, pkgName),
 			Expected: "a match for " + pin.Pattern,
 			Fix:      "restore the pin in " + pin.File + " or correct the pattern in the config"}}
 	}
-	pinned := string(data[m[2]:m[3]])
-	line := 1 + strings.Count(string(data[:m[2]]), "\n")
-	var actual, field string
-	switch pin.Field {
-	case config.FieldVersion:
-		actual, field = p.VersionInfo, "versionInfo"
-	case config.FieldSHA256:
-		actual, _ = p.SHA256()
-		field = "SHA256 checksum"
+	return string(data[m[2]:m[3]]), lineAt(data, m[2]), nil
+}
+
+// pinnedParts finds a pin kept in parts and joins them. It looks for every
+// part even after one is missing, so that one run names all that are gone.
+func pinnedParts(data []byte, sbomPath, pkgName string, pin config.Pin) (string, int, []Finding) {
+	parts := make([]string, len(pin.Regexps))
+	line := 0
+	var findings []Finding
+	for i, re := range pin.Regexps {
+		m := re.FindSubmatchIndex(data)
+		if m == nil || m[2] < 0 {
+			findings = append(findings, Finding{Rule: RulePin, Severity: Error, File: pin.File, SBOM: sbomPath, Package: pkgName,
+				Message: fmt.Sprintf("%s does not contain part %d of %d of the %s pin of package %q: nothing matches the pattern %s",
+					pin.File, i+1, len(pin.Regexps), pin.Field, pkgName, re),
+				Expected: "a match for " + re.String(),
+				Fix:      fmt.Sprintf("restore the part in %s or correct patterns entry %d in the config", pin.File, i+1)})
+			continue
+		}
+		parts[i] = string(data[m[2]:m[3]])
+		if i == 0 {
+			line = lineAt(data, m[2])
+		}
 	}
-	if actual == pinned {
-		return nil
+	if findings != nil {
+		return "", 0, findings
 	}
-	return []Finding{{Rule: RulePin, Severity: Error, File: pin.File, Line: line, SBOM: sbomPath, Package: p.Name,
-		Message: fmt.Sprintf("%s of package %q in %s does not match the value pinned in %s:%d",
-			field, p.Name, sbomPath, pin.File, line),
-		Expected: pinned, Actual: actual,
-		Fix: fmt.Sprintf("update package %q in %s (versionInfo, downloadLocation, checksums, externalRefs) to the pinned release, or correct %s",
-			p.Name, sbomPath, pin.File)}}
+	return strings.Join(parts, pin.Separator()), line, nil
+}
+
+// lineAt is the 1-based line of data holding offset.
+func lineAt(data []byte, offset int) int {
+	return 1 + bytes.Count(data[:offset], []byte("\n"))
+}
+
+// MaxPinFile bounds what a pin check reads. Pins live in headers and scripts;
+// a pin file replaced by something huge must not take the run's memory.
+const MaxPinFile = 16 << 20
+
+// readPinFile reads the file holding pin, or returns the finding that says why
+// it cannot. Only regular files are read: opening a named pipe or a device
+// would hang the run or never end, and their type is known before opening.
+func readPinFile(root, sbomPath, pkgName string, pin config.Pin) ([]byte, []Finding) {
+	fail := func(msg, fix string) []Finding {
+		return []Finding{{Rule: RulePin, Severity: Error, File: pin.File, SBOM: sbomPath, Package: pkgName, Message: msg, Fix: fix}}
+	}
+	cannotRead := func(err error) []Finding {
+		return fail(fmt.Sprintf("cannot read %s, which pins the %s of package %q: %v", pin.File, pin.Field, pkgName, err),
+			"restore "+pin.File+" or remove the pin from the config")
+	}
+	name := filepath.Join(root, filepath.FromSlash(pin.File))
+	fi, err := os.Stat(name)
+	if err != nil {
+		return nil, cannotRead(err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fail(fmt.Sprintf("%s, which pins the %s of package %q, is %s, not a regular file; it is not read",
+			pin.File, pin.Field, pkgName, fileKind(fi.Mode())),
+			"replace "+pin.File+" with the regular file that holds the pin, or remove the pin from the config")
+	}
+	tooLarge := func() []Finding {
+		return fail(fmt.Sprintf("%s, which pins the %s of package %q, is larger than %d MiB, the most a pin file is read",
+			pin.File, pin.Field, pkgName, MaxPinFile>>20),
+			"point the pin at the file that holds the value, or remove the pin from the config")
+	}
+	if fi.Size() > MaxPinFile {
+		return nil, tooLarge()
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, cannotRead(err)
+	}
+	defer f.Close()
+	// The file may grow after Stat: the limit holds for what is read, not for
+	// what Stat said.
+	data, err := io.ReadAll(io.LimitReader(f, MaxPinFile+1))
+	if err != nil {
+		return nil, cannotRead(err)
+	}
+	if len(data) > MaxPinFile {
+		return nil, tooLarge()
+	}
+	return data, nil
+}
+
+// fileKind names a non-regular file's type for a message.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
