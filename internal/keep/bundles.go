@@ -204,6 +204,16 @@ func keepBundles(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Do
 		if len(errs) > 0 {
 			continue
 		}
+		// A pin of a bundle (ensurepip's _PIP_VERSION) must equal the wheel's version.
+		version := f.Wheel.Name.Version
+		for _, pin := range b.Pins {
+			for _, pf := range rules.PinValue(opts.Root, s.Path, b.Name, "versionInfo", version, pin) {
+				if pf.Actual == version {
+					pf.Fix = fmt.Sprintf("bundle the wheel of %s %s, or correct %s", b.Name, pf.Expected, pin.File)
+				}
+				findings = append(findings, pf)
+			}
+		}
 		out.leading = append(out.leading, rels...)
 		out.names = append(out.names, f.Names()...)
 	}
