@@ -283,6 +283,12 @@ func checksum(ctx context.Context, opts Options, s *config.SBOM, p *spdx.Package
 		return nil
 	}
 	f := rules.Finding{Severity: rules.Error, File: s.Path, SBOM: s.Path, Package: p.Name}
+	if rules.NoArchive(p.DownloadLocation) && !has {
+		// Nothing to download and hash: say so instead of demanding a checksum.
+		f.Rule, f.Severity = rules.RuleChecksumMissing, rules.Note
+		f.Message = fmt.Sprintf("package %q has no release archive (downloadLocation %s), so no SHA256 of one is required", p.Name, p.DownloadLocation)
+		return []rules.Finding{f}
+	}
 	if !opts.Online {
 		// Blocking: a document without the checksum would lose a required field.
 		f.Rule, f.Blocking = rules.RuleChecksumMissing, true
@@ -291,7 +297,7 @@ func checksum(ctx context.Context, opts Options, s *config.SBOM, p *spdx.Package
 			p.DownloadLocation, p.VersionInfo, s.Path)
 		return []rules.Finding{f}
 	}
-	if p.DownloadLocation == "" || p.DownloadLocation == "NOASSERTION" || p.DownloadLocation == "NONE" {
+	if p.DownloadLocation == "" || rules.NoArchive(p.DownloadLocation) {
 		return nil
 	}
 	got, err := opts.Downloader.SHA256(ctx, p.DownloadLocation)

@@ -102,12 +102,12 @@ func Package(sbomPath string, p *spdx.Package, policy config.License) []Finding 
 			fmt.Sprintf("set \"SPDXID\": %q", want))
 	}
 	if v := p.VersionInfo; v != "" {
-		if p.Has("downloadLocation") && !strings.Contains(p.DownloadLocation, v) {
+		if p.Has("downloadLocation") && !NoArchive(p.DownloadLocation) && !containsVersion(p.DownloadLocation, v) {
 			add(RuleVersionInDL, fmt.Sprintf("version %q of package %q is not in its downloadLocation", v, p.Name),
 				"a URL containing "+v, p.DownloadLocation, "point downloadLocation at the download of version "+v)
 		}
 		for _, ref := range p.ExternalRefs {
-			if !strings.Contains(ref.ReferenceLocator, v) {
+			if !containsVersion(ref.ReferenceLocator, v) {
 				add(RuleVersionInRefs, fmt.Sprintf("version %q of package %q is not in its %s reference", v, p.Name, ref.ReferenceType),
 					"a locator containing "+v, ref.ReferenceLocator, "update the "+ref.ReferenceType+" locator to version "+v)
 			}
@@ -295,4 +295,43 @@ func fileKind(m fs.FileMode) string {
 		return "a device"
 	}
 	return "a special file"
+}
+
+// NoArchive reports whether a download location names no release archive:
+// NOASSERTION or NONE (code copied from a repository that never released it,
+// such as CPython 3.11's Modules/_ctypes/libffi_osx) or a VCS locator
+// (git+https://…@<commit>), whose commit already identifies the bytes. Such a
+// package needs no SHA256 of a download.
+func NoArchive(loc string) bool {
+	if loc == "NOASSERTION" || loc == "NONE" {
+		return true
+	}
+	for _, vcs := range []string{"git+", "hg+", "svn+", "bzr+"} {
+		if strings.HasPrefix(loc, vcs) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsVersion reports whether s holds version v as written, or in the
+// normal form of PEP 440 and most release tags, without leading zeros: pip's
+// vendor.txt pins certifi 2022.09.24, whose file on the index is
+// certifi-2022.9.24-py3-none-any.whl.
+func containsVersion(s, v string) bool {
+	return strings.Contains(s, v) || strings.Contains(s, withoutLeadingZeros(v))
+}
+
+func withoutLeadingZeros(v string) string {
+	parts := strings.Split(v, ".")
+	for i, p := range parts {
+		if len(p) > 1 && strings.Trim(p, "0123456789") == "" {
+			if t := strings.TrimLeft(p, "0"); t != "" {
+				parts[i] = t
+			} else {
+				parts[i] = "0"
+			}
+		}
+	}
+	return strings.Join(parts, ".")
 }

@@ -104,3 +104,34 @@ func TestPin(t *testing.T) {
 		t.Errorf("missing file: %+v", fs)
 	}
 }
+
+func TestNoArchiveNeedsNoChecksumOrVersionInURL(t *testing.T) {
+	for loc, want := range map[string]bool{
+		"NOASSERTION": true, "NONE": true, "git+https://github.com/libffi/libffi@8b0b5bd": true,
+		"https://github.com/libexpat/libexpat/releases/download/R_2_5_0/expat-2.5.0.tar.gz": false,
+	} {
+		if got := NoArchive(loc); got != want {
+			t.Errorf("NoArchive(%q) = %v", loc, got)
+		}
+	}
+	p := &spdx.Package{SPDXID: "SPDXRef-PACKAGE-libffi-osx", Name: "libffi-osx", VersionInfo: "3.0.0-darwin",
+		DownloadLocation: "NOASSERTION", LicenseConcluded: "NOASSERTION", PrimaryPackagePurpose: "SOURCE",
+		ExternalRefs: []spdx.ExternalRef{}}
+	for _, f := range Package("s.json", p, config.License{}) {
+		t.Errorf("unexpected finding %+v", f)
+	}
+}
+
+func TestVersionInDownloadAcceptsTheNormalForm(t *testing.T) {
+	p := &spdx.Package{SPDXID: "SPDXRef-PACKAGE-certifi", Name: "certifi", VersionInfo: "2022.09.24",
+		DownloadLocation: "https://files.pythonhosted.org/packages/1d/38/fa/certifi-2022.9.24-py3-none-any.whl",
+		LicenseConcluded: "NOASSERTION", PrimaryPackagePurpose: "SOURCE",
+		ExternalRefs: []spdx.ExternalRef{{ReferenceType: "purl", ReferenceLocator: "pkg:pypi/certifi@2022.09.24"}}}
+	for _, f := range Package("s.json", p, config.License{}) {
+		t.Errorf("unexpected finding %+v", f)
+	}
+	p.DownloadLocation = "https://files.pythonhosted.org/certifi-2022.9.25-py3-none-any.whl"
+	if fs := Package("s.json", p, config.License{}); len(fs) != 1 || fs[0].Rule != RuleVersionInDL {
+		t.Errorf("findings %+v", fs)
+	}
+}
