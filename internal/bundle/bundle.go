@@ -40,6 +40,8 @@ type Vendored struct {
 	ID string
 	// Source is where a declared version came from, as the config says.
 	Source string
+	// Unindexed projects are not looked up in the package index.
+	Unindexed bool
 }
 
 // Present reports whether the artifact is in the tree.
@@ -137,7 +139,7 @@ func vendored(b config.Bundle, w *wheel.Wheel) []Vendored {
 			for _, ct := range b.Vendor {
 				for _, cp := range ct.Projects {
 					if ct.Dir == t.Dir && wheel.Normalize(cp.Name) == wheel.Normalize(p.Name) {
-						v.Source = cp.Source
+						v.Source, v.Unindexed = cp.Source, cp.Unindexed
 					}
 				}
 			}
@@ -212,6 +214,9 @@ func (f *Found) Requests() []pypi.Request {
 	}
 	reqs := []pypi.Request{{Project: f.Config.IndexProject(), Version: f.Wheel.Name.Version, Filename: f.Wheel.Filename}}
 	for _, v := range f.Vendored {
+		if v.Unindexed {
+			continue
+		}
 		r := pypi.Request{Project: v.Name, Version: v.Version}
 		if !slices.Contains(reqs, r) {
 			reqs = append(reqs, r)
@@ -332,7 +337,9 @@ func Apply(doc *spdx.Document, f *Found, answers map[pypi.Request]pypi.Entry, ad
 		}
 		p := &doc.Packages[i]
 		ans, ok := answers[pypi.Request{Project: v.Name, Version: v.Version}]
-		if !ok && p.VersionInfo != v.Version {
+		if v.Unindexed {
+			ok = false // what a person wrote stands
+		} else if !ok && p.VersionInfo != v.Version {
 			errs = append(errs, fmt.Errorf("%s now vendors %s %s (was %q); its download URL and SHA256 must come from the index: run with --online", b.Name, v.Name, v.Version, p.VersionInfo))
 			continue
 		}
@@ -423,7 +430,11 @@ func Fresh(doc *spdx.Document, f *Found, answers map[pypi.Request]pypi.Entry, id
 	var depIDs, unanswered []string
 	for _, v := range f.Vendored {
 		ans, ok := answers[pypi.Request{Project: v.Name, Version: v.Version}]
-		if !ok {
+		checksums := []spdx.Checksum{{Algorithm: "SHA256", ChecksumValue: ans.SHA256}}
+		switch {
+		case v.Unindexed:
+			ans.URL, checksums = "NOASSERTION", nil
+		case !ok:
 			unanswered = append(unanswered, v.Name+" "+v.Version)
 			continue
 		}
@@ -431,7 +442,7 @@ func Fresh(doc *spdx.Document, f *Found, answers map[pypi.Request]pypi.Entry, id
 		depIDs = append(depIDs, id)
 		doc.Packages = append(doc.Packages, spdx.Package{
 			SPDXID: id, Name: v.Name, VersionInfo: v.Version, DownloadLocation: ans.URL,
-			Checksums:             []spdx.Checksum{{Algorithm: "SHA256", ChecksumValue: ans.SHA256}},
+			Checksums:             checksums,
 			ExternalRefs:          vendoredRefs(b, v.Name, v.Version),
 			PrimaryPackagePurpose: "SOURCE", LicenseConcluded: "NOASSERTION",
 		})

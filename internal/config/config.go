@@ -219,6 +219,10 @@ type VendoredProject struct {
 	// came from (required with Version), for the people who check it.
 	Version string `toml:"version"`
 	Source  string `toml:"source"`
+	// Unindexed says the package index is not asked about the project: its
+	// entry's downloadLocation and checksums are what a person wrote (for a
+	// release whose files cannot be verified, downloadLocation NOASSERTION).
+	Unindexed bool `toml:"unindexed"`
 }
 
 // IndexProject is the bundle's name at the package index.
