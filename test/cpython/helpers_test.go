@@ -182,6 +182,10 @@ type checkout struct {
 	t      *testing.T
 	root   string
 	config string // the config sbomkeeper runs with
+	// orig holds both documents as the copy's last commit has them, before
+	// the test changed anything: the tarball's unless the test committed a
+	// correction (correctedCopy).
+	orig map[string][]byte
 }
 
 // gitCopy returns a fresh copy of the committed pristine repository.
@@ -191,7 +195,7 @@ func gitCopy(t *testing.T) *checkout {
 	if err := copyTree(shared.pristine, root, filepath.Join(".git", "objects")); err != nil {
 		t.Fatalf("copying the pristine repository: %v", err)
 	}
-	return &checkout{t: t, root: root, config: shared.config}
+	return &checkout{t: t, root: root, config: shared.config, orig: shared.orig}
 }
 
 // rawCopy returns a copy of the tree as the tarball ships it: no .git.
@@ -201,7 +205,7 @@ func rawCopy(t *testing.T) *checkout {
 	if err := copyTree(shared.tarball, root, ""); err != nil {
 		t.Fatalf("copying the CPython tree: %v", err)
 	}
-	return &checkout{t: t, root: root, config: shared.config}
+	return &checkout{t: t, root: root, config: shared.config, orig: shared.orig}
 }
 
 func (c *checkout) path(rel string) string { return filepath.Join(c.root, filepath.FromSlash(rel)) }
