@@ -196,7 +196,7 @@ func keepCmd(ctx context.Context, name string, args []string, stdout, stderr io.
 		switch {
 		case !r.Changed() && r.New != nil:
 			summary.Current = append(summary.Current, r.SBOM.Path)
-		case name == "regen" && r.Changed() && !r.Writable():
+		case name == "regen" && !r.Writable() && (r.New == nil || r.Changed()):
 			summary.Held = append(summary.Held, r.SBOM.Path)
 		}
 	}

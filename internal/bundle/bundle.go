@@ -327,7 +327,11 @@ func Apply(doc *spdx.Document, f *Found, answers map[pypi.Request]pypi.Entry, ad
 	for _, v := range f.Vendored {
 		i := slices.IndexFunc(doc.Packages, func(p spdx.Package) bool { return p.SPDXID == v.ID })
 		if i < 0 && add {
-			doc.Packages = append(doc.Packages, spdx.Package{SPDXID: v.ID, Name: v.Name, LicenseConcluded: "NOASSERTION"})
+			entry := spdx.Package{SPDXID: v.ID, Name: v.Name, LicenseConcluded: "NOASSERTION"}
+			if v.Unindexed {
+				entry.DownloadLocation = "NOASSERTION"
+			}
+			doc.Packages = append(doc.Packages, entry)
 			i = len(doc.Packages) - 1
 			added = append(added, fmt.Sprintf("%s %s (%s)", v.Name, v.Version, v.ID))
 		}

@@ -29,6 +29,7 @@ type bundlesOut struct {
 	packages []config.Package    // the artifacts, as packages with one file each
 	names    []string            // package names the bundles contribute
 	leading  []spdx.Relationship // DEPENDS_ON, written before CONTAINS
+	ids      []string            // the vendored projects' IDs
 	lock     *Aux                // the lock file, nil when it cannot be known
 }
 
@@ -215,6 +216,9 @@ func keepBundles(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Do
 			}
 		}
 		out.leading = append(out.leading, rels...)
+		for _, v := range f.Vendored {
+			out.ids = append(out.ids, v.ID)
+		}
 		out.names = append(out.names, f.Names()...)
 	}
 	if rules.Blocked(findings) {

@@ -210,7 +210,7 @@ func keepSource(ctx context.Context, opts Options, s *config.SBOM, parse func() 
 		sel()
 		return nil, nil, findings
 	}
-	findings = append(findings, checkPackages(ctx, opts, s, doc, policy)...)
+	findings = append(findings, checkPackages(ctx, opts, s, doc, policy, rules.PackageOptions{IDs: bundles.ids})...)
 	for _, cp := range s.Packages {
 		id := spdx.PackageID(cp.Name)
 		i := slices.IndexFunc(doc.Packages, func(p spdx.Package) bool { return p.SPDXID == id })
@@ -267,12 +267,12 @@ func packageNames(doc *spdx.Document) []string {
 }
 
 // checkPackages runs the package rules and fills or verifies download checksums.
-func checkPackages(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Document, policy config.License) []rules.Finding {
+func checkPackages(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Document, policy config.License, po ...rules.PackageOptions) []rules.Finding {
 	var findings []rules.Finding
 	for i := range doc.Packages {
 		p := &doc.Packages[i]
 		findings = append(findings, checksum(ctx, opts, s, p)...)
-		findings = append(findings, rules.Package(s.Path, p, policy)...)
+		findings = append(findings, rules.Package(s.Path, p, policy, po...)...)
 	}
 	return findings
 }

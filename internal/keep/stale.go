@@ -99,26 +99,36 @@ func staleDocument(r Result, fix string) []rules.Finding {
 			get(oldOwner[f.SPDXID]).removed = append(get(oldOwner[f.SPDXID]).removed, f.FileName)
 		}
 	}
+	// Packages are matched by SPDX ID: two vendored copies of one project
+	// share a name (packaging in pip and in setuptools) but never an ID.
 	oldPkgs := map[string]spdx.Package{}
+	names := map[string]int{}
 	for _, p := range oldDoc.Packages {
-		oldPkgs[p.Name] = p
+		oldPkgs[p.SPDXID] = p
 	}
 	for _, p := range newDoc.Packages {
-		op, ok := oldPkgs[p.Name]
+		names[p.Name]++
+	}
+	for _, p := range newDoc.Packages {
+		label := fmt.Sprintf("package %q", p.Name)
+		if names[p.Name] > 1 {
+			label = fmt.Sprintf("package %q (%s)", p.Name, p.SPDXID)
+		}
+		op, ok := oldPkgs[p.SPDXID]
 		if !ok {
-			out = append(out, mk(p.Name, fmt.Sprintf("package %q is missing from %s", p.Name, path)))
+			out = append(out, mk(p.Name, fmt.Sprintf("%s is missing from %s", label, path)))
 			continue
 		}
 		if fields := changedFields(op, p); len(fields) > 0 {
-			out = append(out, mk(p.Name, fmt.Sprintf("package %q is out of date in %s: %s", p.Name, path, strings.Join(fields, "; "))))
+			out = append(out, mk(p.Name, fmt.Sprintf("%s is out of date in %s: %s", label, path, strings.Join(fields, "; "))))
 		}
 	}
-	names := make([]string, 0, len(perPkg))
+	pkgNames := make([]string, 0, len(perPkg))
 	for n := range perPkg {
-		names = append(names, n)
+		pkgNames = append(pkgNames, n)
 	}
-	slices.Sort(names)
-	for _, n := range names {
+	slices.Sort(pkgNames)
+	for _, n := range pkgNames {
 		c := perPkg[n]
 		var parts []string
 		for _, x := range []struct {

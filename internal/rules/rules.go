@@ -76,10 +76,22 @@ func difference(a, b []string) []string {
 	return out
 }
 
+// PackageOptions tune Package.
+type PackageOptions struct {
+	// IDs are SPDX IDs given on purpose that are not SPDXRef-PACKAGE-<name>:
+	// vendored projects qualified because their name is not unique
+	// (bundle.AssignIDs).
+	IDs []string
+}
+
 // Package runs the checks every package of a kept SBOM must pass, as CPython's
 // check_sbom_packages does, but reporting every failure instead of the first.
-func Package(sbomPath string, p *spdx.Package, policy config.License) []Finding {
+func Package(sbomPath string, p *spdx.Package, policy config.License, opts ...PackageOptions) []Finding {
 	var out []Finding
+	var opt PackageOptions
+	for _, o := range opts {
+		opt.IDs = append(opt.IDs, o.IDs...)
+	}
 	add := func(rule, msg, expected, actual, fix string) {
 		out = append(out, Finding{Rule: rule, Severity: Error, File: sbomPath, SBOM: sbomPath, Package: p.Name,
 			Message: msg, Expected: expected, Actual: actual, Fix: fix})
@@ -97,11 +109,12 @@ func Package(sbomPath string, p *spdx.Package, policy config.License) []Finding 
 		add(RuleRequiredFields, fmt.Sprintf("package %q is missing required fields: %s", p.Name, strings.Join(missing, ", ")),
 			"", "", fmt.Sprintf("add %s to package %q in %s", strings.Join(missing, ", "), p.Name, sbomPath))
 	}
-	if want := spdx.PackageID(p.Name); p.SPDXID != want && p.Has("SPDXID") {
+	if want := spdx.PackageID(p.Name); p.SPDXID != want && p.Has("SPDXID") && !slices.Contains(opt.IDs, p.SPDXID) {
 		add(RuleSPDXID, fmt.Sprintf("package %q has a malformed SPDXID", p.Name), want, p.SPDXID,
 			fmt.Sprintf("set \"SPDXID\": %q", want))
 	}
-	if v := p.VersionInfo; v != "" {
+	// NOASSERTION says the version is not known: there is nothing to find.
+	if v := p.VersionInfo; v != "" && v != "NOASSERTION" {
 		if p.Has("downloadLocation") && !NoArchive(p.DownloadLocation) && !containsVersion(p.DownloadLocation, v) {
 			add(RuleVersionInDL, fmt.Sprintf("version %q of package %q is not in its downloadLocation", v, p.Name),
 				"a URL containing "+v, p.DownloadLocation, "point downloadLocation at the download of version "+v)
