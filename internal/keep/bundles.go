@@ -224,6 +224,7 @@ func keepBundles(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Do
 	if rules.Blocked(findings) {
 		return out, findings
 	}
+	bundlesLast(doc, found)
 
 	if !unverified {
 		l := &pypi.Lock{}
@@ -252,3 +253,17 @@ func describe(reqs []pypi.Request) string {
 
 // changedAux reports whether an auxiliary file would be rewritten.
 func (a *Aux) changed() bool { return a != nil && a.New != nil && !bytes.Equal(a.Old, a.New) }
+
+// bundlesLast puts the bundles' own packages after every other package, in the
+// config's order, as CPython's script puts its one bundle last. Apply moves each
+// bundle to the end in turn; without this, entries it adds would land between
+// two bundles and the next run would order them otherwise.
+func bundlesLast(doc *spdx.Document, found []*bundle.Found) {
+	rank := map[string]int{}
+	for i, f := range found {
+		if f.Present() {
+			rank[spdx.PackageID(f.Config.Name)] = i + 1
+		}
+	}
+	slices.SortStableFunc(doc.Packages, func(a, b spdx.Package) int { return rank[a.SPDXID] - rank[b.SPDXID] })
+}
