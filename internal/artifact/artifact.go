@@ -202,6 +202,9 @@ func sourceArchive(ctx context.Context, file string, kind *config.ArtifactKind, 
 
 	known := map[string]string{}
 	for i := range doc.Files {
+		if _, nested := bundle.IsMember(doc.Files[i].FileName); nested {
+			continue // a member of a wheel: checked through the wheel's own entry
+		}
 		sum, ok := spdx.FileChecksum(&doc.Files[i], "SHA256")
 		if !ok {
 			return nil, fmt.Errorf("file %s of the source SBOM has no SHA256 checksum", doc.Files[i].FileName)

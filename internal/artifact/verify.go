@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/sbomkeeper/sbomkeeper/internal/archive"
+	"github.com/sbomkeeper/sbomkeeper/internal/bundle"
 	"github.com/sbomkeeper/sbomkeeper/internal/digest"
 	"github.com/sbomkeeper/sbomkeeper/internal/rules"
 	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
@@ -88,9 +89,20 @@ func Verify(ctx context.Context, file, sbomFile string, sbom []byte, lim archive
 	checkArtifact(actual)
 	prefix := commonPrefix(order, doc)
 	listed := map[string]bool{}
+	names := make(map[string]bool, len(doc.Files))
+	for _, f := range doc.Files {
+		names[f.FileName] = true
+	}
 	for i := range doc.Files {
 		fl := &doc.Files[i]
 		listed[fl.FileName] = true
+		if container, nested := bundle.IsMember(fl.FileName); nested {
+			// A member of a wheel: the wheel's own entry is checked below.
+			if !names[container] {
+				add(rules.Error, fl.FileName, fmt.Sprintf("%s is listed inside %s, which the SBOM does not list", fl.FileName, container), "present", "absent")
+			}
+			continue
+		}
 		s, ok := got[prefix+fl.FileName]
 		if !ok {
 			add(rules.Error, fl.FileName, fmt.Sprintf("%s is listed in the SBOM but not in the artifact", fl.FileName), "present", "absent")

@@ -491,3 +491,39 @@ func FromWheel(b config.Bundle, name string, data []byte) (*Found, error) {
 	w.SHA256 = hex.EncodeToString(sum[:])
 	return &Found{Config: b, Path: name, Wheel: w, Vendored: vendored(b, w)}, nil
 }
+
+// MemberSep joins a wheel's path and a member's in the name of a file listed
+// inside it: Lib/ensurepip/_bundled/pip-22.3.1-py3-none-any.whl!/pip/_vendor/six.py,
+// as Java names a jar's entries. A member is checked through the wheel that holds
+// it: the wheel's own SHA256 is in the document.
+const MemberSep = "!/"
+
+// IsMember reports whether a file name names a member of a file listed in the
+// document, and returns that file's name.
+func IsMember(name string) (container string, ok bool) {
+	container, _, ok = strings.Cut(name, MemberSep)
+	return container, ok
+}
+
+// Files are the vendored projects' members as SPDX files, with each project
+// CONTAINS its own, when the bundle lists them (files = true). old keeps what a
+// person added to a file entry; ids makes the file IDs unique in the document.
+func (f *Found) Files(old map[string]spdx.File, ids *spdx.IDs) ([]spdx.File, []spdx.Relationship) {
+	if !f.Present() || !f.Config.Files {
+		return nil, nil
+	}
+	var files []spdx.File
+	var rels []spdx.Relationship
+	for _, v := range f.Vendored {
+		for _, m := range v.Files {
+			name := f.Path + MemberSep + m.Member
+			id := ids.For("SPDXRef-FILE-", name)
+			entry := old[id]
+			entry.SPDXID, entry.FileName = id, name
+			entry.Checksums = []spdx.Checksum{{Algorithm: "SHA1", ChecksumValue: m.SHA1}, {Algorithm: "SHA256", ChecksumValue: m.SHA256}}
+			files = append(files, entry)
+			rels = append(rels, spdx.Relationship{SPDXElementID: v.ID, RelatedSPDXElement: id, RelationshipType: "CONTAINS"})
+		}
+	}
+	return files, rels
+}

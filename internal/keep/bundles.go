@@ -30,6 +30,7 @@ type bundlesOut struct {
 	names    []string            // package names the bundles contribute
 	leading  []spdx.Relationship // DEPENDS_ON, written before CONTAINS
 	ids      []string            // the vendored projects' IDs
+	found    []*bundle.Found     // the bundles applied
 	lock     *Aux                // the lock file, nil when it cannot be known
 }
 
@@ -219,6 +220,7 @@ func keepBundles(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Do
 		for _, v := range f.Vendored {
 			out.ids = append(out.ids, v.ID)
 		}
+		out.found = append(out.found, f)
 		out.names = append(out.names, f.Names()...)
 	}
 	if rules.Blocked(findings) {

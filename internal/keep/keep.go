@@ -229,7 +229,21 @@ func keepSource(ctx context.Context, opts Options, s *config.SBOM, parse func() 
 	if rules.Blocked(findings) {
 		return nil, nil, findings
 	}
+	old := map[string]spdx.File{}
+	for _, f := range doc.Files {
+		old[f.SPDXID] = f
+	}
 	selected.sel.Apply(doc, bundles.leading)
+	// Vendored projects' files inside their wheels, for bundles that list them.
+	var ids spdx.IDs
+	for _, f := range doc.Files {
+		ids.Reserve(f.SPDXID, f.FileName)
+	}
+	for _, f := range bundles.found {
+		files, rels := f.Files(old, &ids)
+		doc.Files = append(doc.Files, files...)
+		doc.Relationships = append(doc.Relationships, rels...)
+	}
 	return doc, bundles.lock, findings
 }
 

@@ -59,8 +59,13 @@ func FuzzParseVendorTxt(f *testing.F) {
 // hang, whatever the archive claims.
 func FuzzRead(f *testing.F) {
 	f.Add(makeWheel(f, pipMembers()))
+	f.Add(makeWheel(f, stMembers()))
 	f.Add([]byte("PK\x05\x06" + strings.Repeat("\x00", 18)))
+	trees := Options{Files: true, Trees: []TreeSpec{{Dir: "setuptools/_vendor", Names: "setuptools/extern/__init__.py",
+		Declared: []Declared{{Name: "jaraco.text", Version: "3.7.0", Modules: []string{"jaraco/text"}}}}}}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		Read(bytes.NewReader(data), int64(len(data)), "pip-25.1.1-py3-none-any.whl", Options{Vendored: "auto"})
+		// The same bytes as a wheel whose vendored tree has no list.
+		Read(bytes.NewReader(data), int64(len(data)), "setuptools-65.5.0-py3-none-any.whl", trees)
 	})
 }

@@ -279,8 +279,12 @@ type UnknownVersionsError struct {
 }
 
 func (e *UnknownVersionsError) Error() string {
-	return fmt.Sprintf("the wheel does not say the version of %d vendored projects in %s/ (no list, no *.dist-info, no __version__): %s",
-		len(e.Projects), e.Dir, strings.Join(e.Projects, ", "))
+	what := "projects"
+	if len(e.Projects) == 1 {
+		what = "project"
+	}
+	return fmt.Sprintf("the wheel does not say the version of %d vendored %s in %s/ (no list, no *.dist-info, no __version__): %s; declare each in a [[sbom.bundle.vendor.project]] with its version and source",
+		len(e.Projects), what, e.Dir, strings.Join(e.Projects, ", "))
 }
 
 type distInfo struct{ name, version, member string }
@@ -422,9 +426,6 @@ func hashTree(members map[string]*zip.File, dir string, projects []Project) erro
 		// The longest module path that holds the member owns it.
 		for m := rel; m != "." && m != ""; m = path.Dir(m) {
 			if i, ok = owner[m]; ok {
-				break
-			}
-			if m == path.Dir(m) {
 				break
 			}
 		}

@@ -308,3 +308,77 @@ func TestFromTheDeclaredPackagesOnly(t *testing.T) {
 		t.Error("regen --add-vendored did not give the example's document")
 	}
 }
+
+// files = true lists each vendored project's files inside the wheel as its own
+// (member path, SHA1, SHA256); check, artifact, verify and validate accept them.
+func TestVendoredFilesListed(t *testing.T) {
+	root := prepared(t)
+	cfg := filepath.Join(root, "sbomkeeper.toml")
+	data, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := bytes.Replace(data, []byte("[[sbom.bundle]]\nname = \"setuptools\"\n"), []byte("[[sbom.bundle]]\nname = \"setuptools\"\nfiles = true\n"), 1)
+	if bytes.Equal(edited, data) {
+		t.Fatal("the example's setuptools bundle table was not found")
+	}
+	if err := os.WriteFile(cfg, edited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := sbomkeeper(t, root, nil, "regen", "--offline"); r.code != 0 {
+		t.Fatalf("regen: exit %d\n%s", r.code, r.stdout)
+	}
+	if r := sbomkeeper(t, root, []string{"CI=true"}, "check", "--offline"); r.code != 0 {
+		t.Fatalf("check after regen: exit %d\n%s", r.code, r.stdout)
+	}
+	out, _ := os.ReadFile(filepath.Join(root, "Misc", "sbom.spdx.json"))
+	doc, err := spdx.Parse(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	owner := map[string]string{}
+	for _, r := range doc.Relationships {
+		if r.RelationshipType == "CONTAINS" {
+			owner[r.RelatedSPDXElement] = r.SPDXElementID
+		}
+	}
+	const wheel = "Lib/ensurepip/_bundled/setuptools-65.5.0-py3-none-any.whl!/"
+	found := map[string]string{}
+	for _, f := range doc.Files {
+		if strings.HasPrefix(f.FileName, wheel) {
+			found[strings.TrimPrefix(f.FileName, wheel)] = owner[f.SPDXID]
+		}
+	}
+	for member, want := range map[string]string{
+		"setuptools/_vendor/packaging/version.py":      "SPDXRef-PACKAGE-setuptools-packaging",
+		"pkg_resources/_vendor/packaging/version.py":   "SPDXRef-PACKAGE-pkg-resources-packaging",
+		"setuptools/_vendor/jaraco/text/__init__.py":   "SPDXRef-PACKAGE-setuptools-jaraco.text",
+		"pkg_resources/_vendor/jaraco/functools.py":    "SPDXRef-PACKAGE-pkg-resources-jaraco.functools",
+		"setuptools/_vendor/ordered_set.py":            "SPDXRef-PACKAGE-ordered-set",
+		"pkg_resources/_vendor/more_itertools/more.py": "SPDXRef-PACKAGE-pkg-resources-more-itertools",
+	} {
+		if got := found[member]; got != want {
+			t.Errorf("%s: owned by %q, want %s", member, got, want)
+		}
+	}
+	if _, ok := found["setuptools/_vendor/jaraco/__init__.py"]; ok {
+		t.Error("the jaraco namespace's __init__.py is no project's file, but was listed")
+	}
+	if r := sbomkeeper(t, root, nil, "validate", "--fragment", "Misc/sbom.spdx.json"); r.code != 0 {
+		t.Errorf("validate: exit %d\n%s", r.code, r.stdout)
+	}
+	dir := filepath.Dir(root)
+	tgz := filepath.Join(dir, "Python-3.11.2.tgz")
+	if out, err := exec.Command("tar", "czf", tgz, "-C", dir, "Python-3.11.2").CombinedOutput(); err != nil {
+		t.Fatalf("tar: %v\n%s", err, out)
+	}
+	if r := sbomkeeper(t, dir, nil, "artifact", "--offline", "--quiet", "--config", cfg, tgz); r.code != 0 {
+		t.Fatalf("artifact: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if r := sbomkeeper(t, dir, nil, "verify", tgz); r.code != 0 {
+		t.Errorf("verify: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if r := sbomkeeper(t, dir, nil, "validate", "--artifact", tgz, tgz+".spdx.json"); r.code != 0 {
+		t.Errorf("validate the artifact SBOM: exit %d\n%s", r.code, r.stdout)
+	}
+}
