@@ -196,7 +196,7 @@ func sourceArchive(ctx context.Context, file string, kind *config.ArtifactKind, 
 			}
 		}
 		return nil, fmt.Errorf("the archive has no file matching %s%s for bundle %q", prefix, b.Path, b.Name)
-	}); err != nil {
+	}, func(f *bundle.Found) (bool, error) { return carriedBundle(doc, f) }); err != nil {
 		return nil, err
 	}
 
@@ -355,7 +355,10 @@ func topPackage(doc *spdx.Document, file string, vars map[string]string, opts Op
 
 // addBundles discovers the kind's bundles with find, asks the resolver about
 // them, and adds them with the top package DEPENDS_ON each.
-func addBundles(ctx context.Context, doc *spdx.Document, kind *config.ArtifactKind, opts Options, ids *spdx.IDs, topID string, find func(config.Bundle) (*bundle.Found, error)) error {
+// carried says whether the source SBOM already lists a bundle (see
+// carriedBundle); such a bundle keeps the source SBOM's entries, on which the top
+// package already DEPENDS_ON.
+func addBundles(ctx context.Context, doc *spdx.Document, kind *config.ArtifactKind, opts Options, ids *spdx.IDs, topID string, find func(config.Bundle) (*bundle.Found, error), carried func(*bundle.Found) (bool, error)) error {
 	var found []*bundle.Found
 	for _, b := range opts.Config.Bundles {
 		if !slices.Contains(kind.Bundles, b.Name) {
@@ -365,14 +368,13 @@ func addBundles(ctx context.Context, doc *spdx.Document, kind *config.ArtifactKi
 		if err != nil {
 			return err
 		}
-		carried, err := carriedBundle(doc, f)
+		kept, err := carried(f)
 		if err != nil {
 			return err
 		}
-		if carried {
+		if kept {
 			// The source SBOM already lists the bundle and what it vendors, with
-			// licenses people triaged: keep its entries, checked against the wheel.
-			doc.Relationships = append(doc.Relationships, spdx.Relationship{SPDXElementID: topID, RelatedSPDXElement: spdx.PackageID(b.Name), RelationshipType: "DEPENDS_ON"})
+			// licenses people triaged: its entries stay, checked against the wheel.
 			continue
 		}
 		found = append(found, f)
@@ -503,11 +505,13 @@ func built(ctx context.Context, file string, kind *config.ArtifactKind, vars map
 	for _, p := range doc.Packages {
 		ids.Reserve(p.SPDXID, p.Name)
 	}
+	renamed := map[string]string{}
 	for _, p := range src.Packages {
 		// The same library can be in both documents (mpdecimal): the version keeps them apart.
 		// Two vendored copies of one release (packaging 21.3 in pip and in
 		// setuptools) have different IDs in the source SBOM: keep them apart.
-		p.SPDXID = ids.For("", p.SPDXID+"-"+p.VersionInfo)
+		id := ids.For("", p.SPDXID+"-"+p.VersionInfo)
+		renamed[p.SPDXID], p.SPDXID = id, id
 		doc.Packages = append(doc.Packages, p)
 	}
 	sum, err := digest.FileSHA256(file)
@@ -525,6 +529,18 @@ func built(ctx context.Context, file string, kind *config.ArtifactKind, vars map
 			return nil, fmt.Errorf("the source tree has no file matching %s for bundle %q", b.Path, b.Name)
 		}
 		return found, nil
+	}, func(f *bundle.Found) (bool, error) {
+		kept, err := carriedBundle(src, f)
+		if kept {
+			// What the bundle vendors, under the IDs of this document.
+			bundleID := spdx.PackageID(f.Config.Name)
+			for _, r := range src.Relationships {
+				if r.SPDXElementID == bundleID && r.RelationshipType == "DEPENDS_ON" {
+					doc.Relationships = append(doc.Relationships, spdx.Relationship{SPDXElementID: renamed[bundleID], RelatedSPDXElement: renamed[r.RelatedSPDXElement], RelationshipType: "DEPENDS_ON"})
+				}
+			}
+		}
+		return kept, err
 	}); err != nil {
 		return nil, err
 	}

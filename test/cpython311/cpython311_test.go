@@ -245,7 +245,13 @@ func TestArtifact(t *testing.T) {
 	}
 	contains := map[string]int{}
 	var described []string
+	seen := map[[3]string]bool{}
 	for _, r := range doc.Relationships {
+		key := [3]string{r.SPDXElementID, r.RelationshipType, r.RelatedSPDXElement}
+		if seen[key] {
+			t.Errorf("relationship %v written twice", key)
+		}
+		seen[key] = true
 		switch r.RelationshipType {
 		case "DESCRIBES":
 			described = append(described, r.RelatedSPDXElement)
