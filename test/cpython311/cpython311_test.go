@@ -227,14 +227,8 @@ func TestChangesAreFound(t *testing.T) {
 // (issue 10, defect 2).
 func TestArtifact(t *testing.T) {
 	root := prepared(t)
+	tgz := release(t, root)
 	dir := filepath.Dir(root)
-	tgz := filepath.Join(dir, "Python-3.11.2.tgz")
-	if out, err := exec.Command("tar", "czf", tgz, "-C", dir, "Python-3.11.2").CombinedOutput(); err != nil {
-		t.Fatalf("tar: %v\n%s", err, out)
-	}
-	if r := sbomkeeper(t, dir, nil, "artifact", "--offline", "--quiet", "--config", filepath.Join(root, "sbomkeeper.toml"), tgz); r.code != 0 {
-		t.Fatalf("artifact: exit %d\n%s%s", r.code, r.stdout, r.stderr)
-	}
 	data, err := os.ReadFile(tgz + ".spdx.json")
 	if err != nil {
 		t.Fatal(err)
@@ -373,18 +367,27 @@ func TestVendoredFilesListed(t *testing.T) {
 	if r := sbomkeeper(t, root, nil, "validate", "--fragment", "Misc/sbom.spdx.json"); r.code != 0 {
 		t.Errorf("validate: exit %d\n%s", r.code, r.stdout)
 	}
+	tgz := release(t, root)
 	dir := filepath.Dir(root)
-	tgz := filepath.Join(dir, "Python-3.11.2.tgz")
-	if out, err := exec.Command("tar", "czf", tgz, "-C", dir, "Python-3.11.2").CombinedOutput(); err != nil {
-		t.Fatalf("tar: %v\n%s", err, out)
-	}
-	if r := sbomkeeper(t, dir, nil, "artifact", "--offline", "--quiet", "--config", cfg, tgz); r.code != 0 {
-		t.Fatalf("artifact: exit %d\n%s%s", r.code, r.stdout, r.stderr)
-	}
 	if r := sbomkeeper(t, dir, nil, "verify", tgz); r.code != 0 {
 		t.Errorf("verify: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	if r := sbomkeeper(t, dir, nil, "validate", "--artifact", tgz, tgz+".spdx.json"); r.code != 0 {
 		t.Errorf("validate the artifact SBOM: exit %d\n%s", r.code, r.stdout)
 	}
+}
+
+// release makes the source tarball of the prepared tree, as a release manager
+// would, and writes its SBOM with sbomkeeper artifact; it returns the tarball.
+func release(t *testing.T, root string) string {
+	t.Helper()
+	dir := filepath.Dir(root)
+	tgz := filepath.Join(dir, "Python-3.11.2.tgz")
+	if out, err := exec.Command("tar", "czf", tgz, "-C", dir, "Python-3.11.2").CombinedOutput(); err != nil {
+		t.Fatalf("tar: %v\n%s", err, out)
+	}
+	if r := sbomkeeper(t, dir, nil, "artifact", "--offline", "--quiet", "--config", filepath.Join(root, "sbomkeeper.toml"), tgz); r.code != 0 {
+		t.Fatalf("artifact: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	return tgz
 }
