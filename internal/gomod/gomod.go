@@ -133,10 +133,15 @@ func checkVendor(b *Build, vendored []byte) []Problem {
 	return out
 }
 
-// PURL returns the pkg:golang Package URL of a module. The PURL spec asks for
-// lower-case namespace and name for golang; the version keeps its case.
+// PURL returns the pkg:golang Package URL of a module, keeping the module
+// path's case. Go module paths are case-sensitive (the module proxy escapes
+// capitals so that github.com/BurntSushi/toml and github.com/burntsushi/toml
+// stay apart); the golang type's definition now marks namespace and name
+// case-sensitive, and syft, cdxgen, osv-scanner, packageurl-go and deps.dev all
+// keep the case. Its old "must be lowercased" text (purl-spec#308) would make two
+// modules one.
 func PURL(path, version string) string {
-	p := "pkg:golang/" + strings.ToLower(path)
+	p := "pkg:golang/" + path
 	if version != "" {
 		p += "@" + version
 	}

@@ -90,7 +90,7 @@ func TestReadErrors(t *testing.T) {
 }
 
 func TestPURL(t *testing.T) {
-	if got := PURL("github.com/BurntSushi/toml", "v1.6.0"); got != "pkg:golang/github.com/burntsushi/toml@v1.6.0" {
+	if got := PURL("github.com/BurntSushi/toml", "v1.6.0"); got != "pkg:golang/github.com/BurntSushi/toml@v1.6.0" {
 		t.Error(got)
 	}
 	if got := PURL("example.com/app", ""); got != "pkg:golang/example.com/app" {

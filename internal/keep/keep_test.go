@@ -292,7 +292,7 @@ func TestGoModKeepsHandEditsAndStamps(t *testing.T) {
 	Write(root, res)
 	d, _ := spdx.Parse(res[0].New)
 	if d.CreationInfo.Created != "2026-01-02T03:04:05Z" || len(d.Packages) != 3 ||
-		d.Packages[1].ExternalRefs[0].ReferenceLocator != "pkg:golang/github.com/burntsushi/toml@v1.6.0" ||
+		d.Packages[1].ExternalRefs[0].ReferenceLocator != "pkg:golang/github.com/BurntSushi/toml@v1.6.0" ||
 		d.Relationships[2].Comment != "indirect" {
 		t.Fatalf("document: %s", res[0].New)
 	}
