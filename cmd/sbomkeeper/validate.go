@@ -42,7 +42,8 @@ Checks SBOMs, telling the format from the content:
 
   SPDX 3.0.1 JSON-LD: the official JSON schema, then the model rules it
   cannot express: unique IRIs, references that resolve to the right class,
-  relationship shapes, hash lengths, creation info, one SpdxDocument.
+  relationship shapes, hash lengths, creation info, one SpdxDocument, and
+  the NTIA minimum elements per package, as for the other formats.
 
 Each finding names the element (SPDX ID, bom-ref or spdxId) and its JSON path.
 

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/sbomkeeper/sbomkeeper/internal/jsonschema"
@@ -59,5 +60,86 @@ func spdx3Doc(name string, data []byte, inst any, opts Options) ([]rules.Finding
 		}
 		out = append(out, finding(name, rules.Error, rule, path, is.ID, is.What))
 	}
+	sev := rules.Warning
+	if opts.NTIA {
+		sev = rules.Error
+	}
+	for _, m := range spdx3NTIA(inst) {
+		out = append(out, finding(name, sev, RuleNTIA, m.path, m.id, m.msg))
+	}
 	return out, nil
+}
+
+type ntiaGap struct{ path, id, msg string }
+
+// spdx3NTIA checks the NTIA minimum elements in an SPDX 3 graph the way the
+// SPDX 2.3 and CycloneDX checks do, so that one SBOM gets one verdict whatever
+// its format: per package a supplier (suppliedBy), a version
+// (software_packageVersion), a unique identifier (a packageUrl, CPE or SWID
+// external identifier, or software_packageUrl) and a relationship; for the
+// document, its authors (createdBy).
+func spdx3NTIA(inst any) []ntiaGap {
+	top, _ := inst.(map[string]any)
+	graph, _ := top["@graph"].([]any)
+	related := map[string]bool{}
+	for _, o := range graph {
+		obj, _ := o.(map[string]any)
+		if obj["type"] != "Relationship" {
+			continue
+		}
+		if from, ok := obj["from"].(string); ok {
+			related[from] = true
+		}
+		tos, _ := obj["to"].([]any)
+		for _, t := range tos {
+			if s, ok := t.(string); ok {
+				related[s] = true
+			}
+		}
+	}
+	var out []ntiaGap
+	for i, o := range graph {
+		obj, _ := o.(map[string]any)
+		path := fmt.Sprintf("/@graph/%d", i)
+		switch obj["type"] {
+		case "CreationInfo":
+			if by, _ := obj["createdBy"].([]any); len(by) == 0 {
+				out = append(out, ntiaGap{path + "/createdBy", "", "NTIA minimum elements missing: the SBOM's author"})
+			}
+		case "software_Package":
+			id, _ := obj["spdxId"].(string)
+			var missing []string
+			if s, _ := obj["suppliedBy"].(string); s == "" {
+				missing = append(missing, "supplier")
+			}
+			if v, _ := obj["software_packageVersion"].(string); v == "" {
+				missing = append(missing, "version")
+			}
+			if !hasIdentifier(obj) {
+				missing = append(missing, "a unique identifier (PURL, CPE or SWID)")
+			}
+			if !related[id] {
+				missing = append(missing, "a dependency relationship")
+			}
+			if len(missing) > 0 {
+				out = append(out, ntiaGap{path, id, "NTIA minimum elements missing: " + strings.Join(missing, ", ")})
+			}
+		}
+	}
+	return out
+}
+
+func hasIdentifier(pkg map[string]any) bool {
+	if u, _ := pkg["software_packageUrl"].(string); u != "" {
+		return true
+	}
+	ids, _ := pkg["externalIdentifier"].([]any)
+	for _, x := range ids {
+		e, _ := x.(map[string]any)
+		switch e["externalIdentifierType"] {
+		case "packageUrl", "cpe22", "cpe23", "swid":
+			return true
+		}
+	}
+	return false
 }

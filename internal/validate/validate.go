@@ -126,6 +126,10 @@ func spdx2(name string, data []byte, inst any, opts Options) ([]rules.Finding, e
 		add(rules.Error, RuleSchema, "/", "", err.Error())
 		return out, nil
 	}
+	if doc.SPDXVersion == "SPDX-2.2" {
+		// 2.3 only adds to 2.2, so a 2.2 document is read by 2.3's rules.
+		add(rules.Note, RuleSchema, "/spdxVersion", "", "an SPDX 2.2 document, read and checked as SPDX 2.3 (which extends 2.2)")
+	}
 	semantic(doc, opts, add)
 	return out, nil
 }
