@@ -308,6 +308,44 @@ func (e *MissingEntriesError) Snippet() string {
 	return strings.Join(parts, ", ")
 }
 
+// ApplyOptions tune Apply.
+//
+// An entry is renamed when the collisions of names changed: updating the
+// setuptools wheel so that it no longer vendors typing_extensions turns pip's
+// SPDXRef-PACKAGE-pip-typing-extensions back into SPDXRef-PACKAGE-typing-extensions.
+type ApplyOptions struct {
+	// Add creates an entry for a vendored project that has none.
+	Add bool
+	// Taken are the IDs the document's packages are meant to have (declared
+	// packages, bundles, every vendored project): an entry under another ID
+	// with a vendored project's name is that project's, renamed when a
+	// collision of names came or went.
+	Taken map[string]bool
+}
+
+// renameEntry finds the entry a person wrote for v under the other form of
+// its ID (plain or qualified, see AssignIDs), moves it to v.ID with every
+// field it has, and points relationships at the new ID. It returns the
+// entry's index, or -1.
+func renameEntry(doc *spdx.Document, v Vendored, taken map[string]bool) int {
+	i := slices.IndexFunc(doc.Packages, func(p spdx.Package) bool { return p.Name == v.Name && !taken[p.SPDXID] })
+	if i < 0 || taken == nil {
+		return -1
+	}
+	old := doc.Packages[i].SPDXID
+	doc.Packages[i].SPDXID = v.ID
+	for j := range doc.Relationships {
+		r := &doc.Relationships[j]
+		if r.SPDXElementID == old {
+			r.SPDXElementID = v.ID
+		}
+		if r.RelatedSPDXElement == old {
+			r.RelatedSPDXElement = v.ID
+		}
+	}
+	return i
+}
+
 // Apply writes what is known of the bundle into doc: the vendored projects'
 // entries are updated in place (a person wrote them and triaged their
 // licenses), the bundle's own package is rebuilt and moved to the end, as
@@ -320,20 +358,26 @@ func (e *MissingEntriesError) Snippet() string {
 // Every problem of the bundle is returned, not the first.
 // The DEPENDS_ON relationships, sorted by ID, are returned for the caller to
 // put first, where CPython puts them.
-func Apply(doc *spdx.Document, f *Found, answers map[pypi.Request]pypi.Entry, add bool) (rels []spdx.Relationship, added []string, errs []error) {
+func Apply(doc *spdx.Document, f *Found, answers map[pypi.Request]pypi.Entry, opts ApplyOptions) (rels []spdx.Relationship, changed Changes, errs []error) {
 	b := f.Config
 	var ids []string
 	missing := &MissingEntriesError{Bundle: b.Name}
 	for _, v := range f.Vendored {
 		i := slices.IndexFunc(doc.Packages, func(p spdx.Package) bool { return p.SPDXID == v.ID })
-		if i < 0 && add {
+		if i < 0 {
+			i = renameEntry(doc, v, opts.Taken)
+			if i >= 0 {
+				changed.Renamed = append(changed.Renamed, fmt.Sprintf("%s %s, now %s", v.Name, v.Version, v.ID))
+			}
+		}
+		if i < 0 && opts.Add {
 			entry := spdx.Package{SPDXID: v.ID, Name: v.Name, LicenseConcluded: "NOASSERTION"}
 			if v.Unindexed {
 				entry.DownloadLocation = "NOASSERTION"
 			}
 			doc.Packages = append(doc.Packages, entry)
 			i = len(doc.Packages) - 1
-			added = append(added, fmt.Sprintf("%s %s (%s)", v.Name, v.Version, v.ID))
+			changed.Added = append(changed.Added, fmt.Sprintf("%s %s (%s)", v.Name, v.Version, v.ID))
 		}
 		if i < 0 {
 			missing.Missing = append(missing.Missing, Missing{ID: v.ID, Project: v.Name, Version: v.Version, From: v.From})
@@ -387,7 +431,12 @@ func Apply(doc *spdx.Document, f *Found, answers map[pypi.Request]pypi.Entry, ad
 	pkg.ExternalRefs = bundleRefs(b, version)
 	pkg.PrimaryPackagePurpose = "SOURCE"
 	doc.Packages = append(doc.Packages, pkg)
-	return rels, added, errs
+	return rels, changed, errs
+}
+
+// Changes are the entries Apply added or renamed, for the person to review.
+type Changes struct {
+	Added, Renamed []string
 }
 
 // bundleRefs are the bundle's own CPE (when configured) and PURL.

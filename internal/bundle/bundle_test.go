@@ -43,7 +43,7 @@ func TestApply(t *testing.T) {
 		{Project: "pip", Version: "2.0", Filename: "pip-2.0-py3-none-any.whl"}: {URL: "https://files/pip-2.0-py3-none-any.whl", SHA256: "ab"},
 		{Project: "typing_extensions", Version: "4.1"}:                         {URL: "https://files/te-4.1.whl", SHA256: "cd"},
 	}
-	rels, _, errs := Apply(d, pipFound(), answers, false)
+	rels, _, errs := Apply(d, pipFound(), answers, ApplyOptions{})
 	if errs != nil {
 		t.Fatal(errs)
 	}
@@ -68,7 +68,7 @@ func TestApply(t *testing.T) {
 }
 
 func TestApplyNeedsTheIndexForNewVersions(t *testing.T) {
-	_, _, errs := Apply(doc(), pipFound(), nil, false)
+	_, _, errs := Apply(doc(), pipFound(), nil, ApplyOptions{})
 	// Both the vendored project and pip itself changed version: both are said.
 	if len(errs) != 2 || !strings.Contains(errs[0].Error(), "typing_extensions 4.1") || !strings.Contains(errs[1].Error(), "pip is now 2.0") ||
 		!strings.Contains(errs[0].Error(), "--online") {
@@ -82,7 +82,7 @@ func TestApplyReportsEveryMissingEntry(t *testing.T) {
 	d := doc()
 	d.Packages = d.Packages[:2] // neither typing_extensions nor certifi
 	pipAnswer := pypi.Request{Project: "pip", Version: "2.0", Filename: "pip-2.0-py3-none-any.whl"}
-	_, _, errs := Apply(d, pipFound(), map[pypi.Request]pypi.Entry{{Project: "typing_extensions", Version: "4.1"}: {}, pipAnswer: {}}, false)
+	_, _, errs := Apply(d, pipFound(), map[pypi.Request]pypi.Entry{{Project: "typing_extensions", Version: "4.1"}: {}, pipAnswer: {}}, ApplyOptions{})
 	var me *MissingEntriesError
 	if len(errs) != 1 || !errors.As(errs[0], &me) {
 		t.Fatalf("errs = %v", errs)
@@ -96,9 +96,9 @@ func TestApplyReportsEveryMissingEntry(t *testing.T) {
 	// With add, the entries are created instead.
 	d = doc()
 	d.Packages = d.Packages[:2]
-	_, added, errs := Apply(d, pipFound(), map[pypi.Request]pypi.Entry{{Project: "typing_extensions", Version: "4.1"}: {URL: "u", SHA256: "cd"}, {Project: "certifi", Version: "9"}: {}, pipAnswer: {}}, true)
-	if errs != nil || len(added) != 2 {
-		t.Fatalf("added %v, errs %v", added, errs)
+	_, changed, errs := Apply(d, pipFound(), map[pypi.Request]pypi.Entry{{Project: "typing_extensions", Version: "4.1"}: {URL: "u", SHA256: "cd"}, {Project: "certifi", Version: "9"}: {}, pipAnswer: {}}, ApplyOptions{Add: true})
+	if errs != nil || len(changed.Added) != 2 {
+		t.Fatalf("added %v, errs %v", changed.Added, errs)
 	}
 	if p := d.Packages[1]; p.SPDXID != "SPDXRef-PACKAGE-typing-extensions" || p.LicenseConcluded != "NOASSERTION" || p.VersionInfo != "4.1" || p.DownloadLocation != "u" {
 		t.Errorf("added %+v", p)
@@ -163,5 +163,27 @@ func TestPURL(t *testing.T) {
 	}
 	if got := PURL(config.PURLCanonical, "Zope.Interface", "6"); got != "pkg:pypi/zope.interface@6" {
 		t.Error(got)
+	}
+}
+
+// When a collision of names goes away, the qualified entry a person wrote is
+// renamed to the plain ID with everything it had, not reported missing.
+func TestApplyRenamesWhenCollisionsChange(t *testing.T) {
+	d := doc()
+	d.Packages[2].SPDXID = "SPDXRef-PACKAGE-pip-typing-extensions" // qualified last time
+	d.Relationships = append(d.Relationships, spdx.Relationship{SPDXElementID: "SPDXRef-PACKAGE-pip-typing-extensions", RelatedSPDXElement: "SPDXRef-PACKAGE-zlib", RelationshipType: "OTHER"})
+	taken := map[string]bool{"SPDXRef-PACKAGE-pip": true, "SPDXRef-PACKAGE-zlib": true, "SPDXRef-PACKAGE-typing-extensions": true, "SPDXRef-PACKAGE-certifi": true}
+	answers := map[pypi.Request]pypi.Entry{{Project: "typing_extensions", Version: "4.1"}: {URL: "u", SHA256: "cd"},
+		{Project: "pip", Version: "2.0", Filename: "pip-2.0-py3-none-any.whl"}: {}}
+	_, changed, errs := Apply(d, pipFound(), answers, ApplyOptions{Taken: taken})
+	if errs != nil || len(changed.Renamed) != 1 {
+		t.Fatalf("renamed %v, errs %v", changed.Renamed, errs)
+	}
+	te := d.Packages[1]
+	if te.SPDXID != "SPDXRef-PACKAGE-typing-extensions" || te.LicenseConcluded != "PSF-2.0" {
+		t.Errorf("entry %+v", te)
+	}
+	if r := d.Relationships[len(d.Relationships)-1]; r.SPDXElementID != "SPDXRef-PACKAGE-typing-extensions" {
+		t.Errorf("a hand-written relationship still names the old ID: %+v", r)
 	}
 }

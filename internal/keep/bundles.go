@@ -168,6 +168,18 @@ func keepBundles(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Do
 			Fix:     "run sbomkeeper regen --online and commit " + s.Lock})
 	}
 
+	taken := map[string]bool{}
+	for _, p := range s.Packages {
+		taken[spdx.PackageID(p.Name)] = true
+	}
+	for _, f := range found {
+		if f.Present() {
+			taken[spdx.PackageID(f.Config.Name)] = true
+		}
+		for _, v := range f.Vendored {
+			taken[v.ID] = true
+		}
+	}
 	for _, f := range found {
 		b := f.Config
 		if !f.Present() {
@@ -189,11 +201,15 @@ func keepBundles(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Do
 		doc.Relationships = slices.DeleteFunc(doc.Relationships, func(r spdx.Relationship) bool {
 			return r.RelationshipType == "DEPENDS_ON" && r.SPDXElementID == id
 		})
-		rels, added, errs := bundle.Apply(doc, f, answers, opts.AddVendored)
-		if len(added) > 0 {
+		rels, changed, errs := bundle.Apply(doc, f, answers, bundle.ApplyOptions{Add: opts.AddVendored, Taken: taken})
+		if added := changed.Added; len(added) > 0 {
 			findings = append(findings, rules.Finding{Rule: rules.RuleBundle, Severity: rules.Note, File: s.Path, SBOM: s.Path, Package: b.Name,
 				Message: fmt.Sprintf("added %d package entries for projects %s vendors: %s", len(added), b.Name, strings.Join(added, ", ")),
 				Fix:     "triage their licenses (licenseConcluded is NOASSERTION) and review the entries before committing " + s.Path})
+		}
+		if renamed := changed.Renamed; len(renamed) > 0 {
+			findings = append(findings, rules.Finding{Rule: rules.RuleBundle, Severity: rules.Note, File: s.Path, SBOM: s.Path, Package: b.Name,
+				Message: fmt.Sprintf("renamed %d package entries of projects %s vendors, because which names collide changed (docs/config.md, SPDX IDs): %s", len(renamed), b.Name, strings.Join(renamed, ", "))})
 		}
 		for _, err := range errs {
 			fix := "run sbomkeeper regen --online"
