@@ -105,7 +105,7 @@ func artifactCmd(ctx context.Context, args []string, stdout, stderr io.Writer, g
 		}
 	}
 	if !*offline {
-		resolver.index = &pypi.Client{BaseURL: *indexURL, HTTP: &download.Client{HTTP: download.NewHTTPClient(*timeout)}}
+		resolver.index = &pypi.Client{BaseURL: *indexURL, HTTP: &download.Client{HTTP: download.NewIndexClient(*timeout, false)}}
 	}
 	code := exitOK
 	for _, file := range files {

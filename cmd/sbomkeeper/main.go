@@ -129,6 +129,8 @@ func keepCmd(ctx context.Context, name string, args []string, stdout, stderr io.
 	timeout := fset.Duration("timeout", 2*time.Minute, "time limit for each download or index request")
 	indexURL := fset.String("index-url", pypi.DefaultIndex, "base URL of the Python package index's JSON API, for bundles")
 	refresh := fset.Bool("refresh", false, "ask the package index again instead of using the bundles' lock file")
+	indexRedirects := fset.Bool("index-redirects", false, "follow the package index's redirects to other hosts (refused by default)")
+	indexBudget := fset.Duration("index-budget", 5*time.Minute, "time limit for all package index look-ups of a run together")
 	var addVendored *bool
 	if name == "regen" {
 		addVendored = fset.Bool("add-vendored", false, "add a package entry (licenseConcluded NOASSERTION, for a person to triage) for each vendored project a bundle brings that the SBOM lacks")
@@ -179,7 +181,8 @@ func keepCmd(ctx context.Context, name string, args []string, stdout, stderr io.
 	opts := keep.Options{
 		Root: *root, Config: cfg, Online: useNet, Workers: *workers, Now: now,
 		Downloader: client, Refresh: *refresh, CI: isCI(getenv), AddVendored: *addVendored,
-		Index: &pypi.Client{BaseURL: *indexURL, HTTP: client},
+		Index:       &pypi.Client{BaseURL: *indexURL, HTTP: &download.Client{HTTP: download.NewIndexClient(*timeout, *indexRedirects)}},
+		IndexBudget: *indexBudget,
 	}
 	results, findings, err := keep.Run(ctx, opts)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -156,13 +157,45 @@ func transient(err error) bool {
 	if errors.As(err, &se) {
 		return se.Status >= 500 || se.Status == http.StatusTooManyRequests
 	}
-	return !errors.Is(err, context.Canceled) && !errors.Is(err, errTooLarge)
+	return !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) &&
+		!errors.Is(err, errTooLarge) && !errors.Is(err, ErrRedirect)
 }
 
 // NewHTTPClient is the client sbomkeeper uses: proxies from the environment
-// (HTTPS_PROXY, NO_PROXY), and a time limit per request.
+// (HTTPS_PROXY, NO_PROXY), a time limit per request, and redirects only to
+// http(s), never from https down to http.
 func NewHTTPClient(timeout time.Duration) *http.Client {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.Proxy = http.ProxyFromEnvironment
-	return &http.Client{Timeout: timeout, Transport: t}
+	return &http.Client{Timeout: timeout, Transport: t, CheckRedirect: checkRedirect(false)}
+}
+
+// NewIndexClient is NewHTTPClient for a package index's API, whose answers
+// must come from the host that was asked: a redirect to another host is refused
+// unless crossHost.
+func NewIndexClient(timeout time.Duration, crossHost bool) *http.Client {
+	c := NewHTTPClient(timeout)
+	c.CheckRedirect = checkRedirect(!crossHost)
+	return c
+}
+
+// ErrRedirect is a redirect sbomkeeper refuses; trying again would not help.
+var ErrRedirect = errors.New("redirect refused")
+
+func checkRedirect(sameHost bool) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		if len(via) >= 10 {
+			return fmt.Errorf("%w: more than 10 redirects", ErrRedirect)
+		}
+		prev := via[len(via)-1].URL
+		switch {
+		case req.URL.Scheme != "https" && req.URL.Scheme != "http":
+			return fmt.Errorf("%w: %s redirects to a %s: URL", ErrRedirect, prev.Redacted(), req.URL.Scheme)
+		case prev.Scheme == "https" && req.URL.Scheme != "https":
+			return fmt.Errorf("%w: %s redirects from https to %s", ErrRedirect, prev.Redacted(), req.URL.Redacted())
+		case sameHost && !strings.EqualFold(req.URL.Host, via[0].URL.Host):
+			return fmt.Errorf("%w: %s redirects to another host, %s (allow it with --index-redirects)", ErrRedirect, via[0].URL.Redacted(), req.URL.Host)
+		}
+		return nil
+	}
 }

@@ -148,7 +148,16 @@ func keepBundles(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Do
 	switch {
 	case len(missing) == 0:
 	case opts.Online || opts.Refresh:
-		entries, err := opts.Index.Resolve(ctx, missing)
+		rctx := ctx
+		if opts.IndexBudget > 0 {
+			var cancel context.CancelFunc
+			rctx, cancel = context.WithTimeout(ctx, opts.IndexBudget)
+			defer cancel()
+		}
+		entries, err := opts.Index.Resolve(rctx, missing)
+		if rctx.Err() == context.DeadlineExceeded {
+			err = fmt.Errorf("the look-ups took longer than %v (--index-budget): %w", opts.IndexBudget, err)
+		}
 		if err != nil {
 			fail(rules.RuleIndex, s.Lock, "", fmt.Sprintf("asking the package index %s: %v", opts.Index.BaseURL, err),
 				"check --index-url and the network, or run offline with a lock file that has these entries")

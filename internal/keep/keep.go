@@ -46,6 +46,9 @@ type Options struct {
 	Refresh bool
 	// CI makes an unverifiable bundle an error instead of a warning.
 	CI bool
+	// IndexBudget bounds all index look-ups of a run together (each request
+	// has its own timeout too); 0 means no bound beyond ctx.
+	IndexBudget time.Duration
 	// AddVendored adds an entry (license NOASSERTION) for each vendored
 	// project that has none, instead of reporting them missing.
 	AddVendored bool

@@ -121,7 +121,12 @@ func (c *Client) Resolve(ctx context.Context, reqs []Request) ([]Entry, error) {
 			if err == nil {
 				var f File
 				if f, err = Choose(r, files); err == nil {
-					out[i] = Entry{Project: r.Project, Version: r.Version, Filename: f.Filename, URL: f.URL, SHA256: f.SHA256, Wanted: r.Filename}
+					e := Entry{Project: r.Project, Version: r.Version, Filename: f.Filename, URL: f.URL, SHA256: f.SHA256, Wanted: r.Filename}
+					if err = CheckEntry(e, c.BaseURL); err != nil {
+						err = fmt.Errorf("the index's answer for %s %s: %w", r.Project, r.Version, err)
+					} else {
+						out[i] = e
+					}
 				}
 			}
 			errs[i] = err
@@ -129,4 +134,42 @@ func (c *Client) Resolve(ctx context.Context, reqs []Request) ([]Entry, error) {
 	}
 	wg.Wait()
 	return out, errors.Join(errs...)
+}
+
+// CheckEntry refuses an answer that must not reach an SBOM: the index and the
+// lock are untrusted input. The SHA256 is 64 lower-case hex digits; the file
+// name is a bare name of a wheel or source archive; the URL is https, or has
+// the scheme and host of base (a local index), and holds no control or
+// white-space characters. base "" allows http and https (a lock read offline).
+func CheckEntry(e Entry, base string) error {
+	if len(e.SHA256) != 64 || strings.Trim(e.SHA256, "0123456789abcdef") != "" {
+		return fmt.Errorf("sha256 %q is not 64 lower-case hex digits", e.SHA256)
+	}
+	fn := e.Filename
+	if fn == "" || fn == "." || fn == ".." || strings.ContainsAny(fn, "/\\") || hasControl(fn) ||
+		!(strings.HasSuffix(fn, ".whl") || strings.HasSuffix(fn, ".tar.gz") || strings.HasSuffix(fn, ".zip") || strings.HasSuffix(fn, ".tar.bz2")) {
+		return fmt.Errorf("filename %q is not the bare name of a wheel or source archive", fn)
+	}
+	if hasControl(e.URL) || strings.ContainsAny(e.URL, " \t") {
+		return fmt.Errorf("url %q holds control or white-space characters", e.URL)
+	}
+	u, err := url.Parse(e.URL)
+	if err != nil || u.Host == "" {
+		return fmt.Errorf("url %q is not an absolute URL", e.URL)
+	}
+	if u.Scheme == "https" {
+		return nil
+	}
+	if base == "" {
+		if u.Scheme == "http" {
+			return nil
+		}
+	} else if b, err := url.Parse(base); err == nil && u.Scheme == b.Scheme && strings.EqualFold(u.Host, b.Host) {
+		return nil
+	}
+	return fmt.Errorf("url %q is neither https nor on the index's own host", e.URL)
+}
+
+func hasControl(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) })
 }

@@ -80,7 +80,11 @@ func ParseLock(name string, data []byte) (*Lock, error) {
 		if e.Project == "" || e.Version == "" || e.Filename == "" || e.URL == "" || len(e.SHA256) != 64 {
 			return nil, fmt.Errorf("%s: [[pypi]] entry %d needs project, version, filename, url and a 64-digit sha256", name, i+1)
 		}
-		l.Entries = append(l.Entries, Entry{e.Project, e.Version, e.Filename, e.URL, e.SHA256, e.Wanted})
+		entry := Entry{e.Project, e.Version, e.Filename, e.URL, e.SHA256, e.Wanted}
+		if err := CheckEntry(entry, ""); err != nil {
+			return nil, fmt.Errorf("%s: [[pypi]] entry %d (%s %s): %w", name, i+1, e.Project, e.Version, err)
+		}
+		l.Entries = append(l.Entries, entry)
 	}
 	return l, nil
 }

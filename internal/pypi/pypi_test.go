@@ -2,6 +2,7 @@ package pypi
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -116,5 +117,62 @@ func TestLockRoundTrip(t *testing.T) {
 	}
 	if _, err := ParseLock("x", []byte("[[pypi]]\nproject = \"a\"\n")); err == nil || !strings.Contains(err.Error(), "needs project") {
 		t.Errorf("incomplete entry: %v", err)
+	}
+}
+
+// Answers of a hostile index never reach the SBOM or the lock (issue 12, item 10).
+func TestResolveRefusesHostileAnswers(t *testing.T) {
+	good := strings.Repeat("ab", 32)
+	for _, tc := range []struct {
+		name, filename, url, sha, want string
+	}{
+		{"non-hex digest", "x-1-py3-none-any.whl", "https://files.example/x-1-py3-none-any.whl", strings.Repeat("zz", 32), "is not 64 lower-case hex digits"},
+		{"javascript URL", "x-1-py3-none-any.whl", "javascript:alert(1)", good, "is not an absolute URL"},
+		{"file URL", "x-1-py3-none-any.whl", "file:///etc/passwd", good, "is not an absolute URL"},
+		{"escape codes", "x-1-py3-none-any.whl", "https://files.example/x\x1b[2J.whl", good, "control or white-space"},
+		{"plain http elsewhere", "x-1-py3-none-any.whl", "http://evil.example/x-1-py3-none-any.whl", good, "neither https nor on the index's own host"},
+		{"path in file name", "../../../../tmp/EVIL.whl", "https://files.example/EVIL.whl", good, "is not the bare name"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				answer, _ := json.Marshal(map[string]any{"urls": []any{map[string]any{"filename": tc.filename, "url": tc.url, "packagetype": "bdist_wheel", "digests": map[string]string{"sha256": tc.sha}}}})
+				w.Write(answer)
+			}))
+			defer srv.Close()
+			c := &Client{BaseURL: srv.URL, HTTP: &download.Client{HTTP: download.NewIndexClient(5*time.Second, false)}}
+			_, err := c.Resolve(context.Background(), []Request{{Project: "x", Version: "1"}})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestIndexRedirectsStayOnTheIndex(t *testing.T) {
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, `{"urls": []}`) }))
+	defer other.Close()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, strings.Replace(other.URL, "127.0.0.1", "localhost", 1)+r.URL.Path, http.StatusFound)
+	}))
+	defer srv.Close()
+	c := &Client{BaseURL: srv.URL, HTTP: &download.Client{HTTP: download.NewIndexClient(5*time.Second, false), Retries: 3, Backoff: time.Second}}
+	start := time.Now()
+	_, err := c.Files(context.Background(), "x", "1")
+	if err == nil || !strings.Contains(err.Error(), "redirects to another host") {
+		t.Fatalf("err = %v", err)
+	}
+	if time.Since(start) > 900*time.Millisecond {
+		t.Error("a refused redirect was retried as if it were transient")
+	}
+	c.HTTP = &download.Client{HTTP: download.NewIndexClient(5*time.Second, true)}
+	if _, err := c.Files(context.Background(), "x", "1"); err != nil {
+		t.Errorf("with cross-host redirects allowed: %v", err)
+	}
+}
+
+func TestLockRefusesWhatTheIndexCheckRefuses(t *testing.T) {
+	lock := "[[pypi]]\nproject = \"x\"\nversion = \"1\"\nfilename = \"../x.whl\"\nurl = \"https://f/x.whl\"\nsha256 = \"" + strings.Repeat("ab", 32) + "\"\n"
+	if _, err := ParseLock("l.toml", []byte(lock)); err == nil || !strings.Contains(err.Error(), "l.toml: [[pypi]] entry 1 (x 1): filename") {
+		t.Errorf("err = %v", err)
 	}
 }
