@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/sbomkeeper/sbomkeeper/internal/rules"
 )
@@ -42,6 +44,7 @@ func Render(w io.Writer, format string, s Summary, fs []rules.Finding, toolVersi
 func Text(w io.Writer, s Summary, fs []rules.Finding) error {
 	var b strings.Builder
 	for _, f := range sorted(fs) {
+		f.File, f.Message, f.Expected, f.Actual, f.Fix = Printable(f.File), Printable(f.Message), Printable(f.Expected), Printable(f.Actual), Printable(f.Fix)
 		loc := f.File
 		if f.Line > 0 {
 			loc = fmt.Sprintf("%s:%d", f.File, f.Line)
@@ -58,7 +61,7 @@ func Text(w io.Writer, s Summary, fs []rules.Finding) error {
 		}
 	}
 	for _, p := range s.Written {
-		fmt.Fprintf(&b, "wrote %s\n", p)
+		fmt.Fprintf(&b, "wrote %s\n", Printable(p))
 	}
 	for _, p := range s.Held {
 		fmt.Fprintf(&b, "not written: %s (fix the errors above, then run regen again)\n", p)
@@ -128,4 +131,29 @@ func JSON(w io.Writer, s Summary, fs []rules.Finding) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(out)
+}
+
+// Printable escapes what a terminal would act on (control characters, ESC,
+// C1 codes, invalid UTF-8) the way Go quotes strings, so that a file name or an
+// SBOM field from an untrusted tree cannot forge a line of the report or clear
+// the screen. Everything else, including non-ASCII letters, is kept.
+func Printable(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == utf8.RuneError }) {
+		return s
+	}
+	var b strings.Builder
+	for i, w := 0, 0; i < len(s); i += w {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		w = n
+		switch {
+		case r == utf8.RuneError && n == 1:
+			fmt.Fprintf(&b, "\\x%02x", s[i])
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

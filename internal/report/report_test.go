@@ -99,3 +99,22 @@ func TestSARIF(t *testing.T) {
 		t.Error("note level missing")
 	}
 }
+
+// A tree cannot forge report lines or drive the terminal (issue 12, item 11).
+func TestTextEscapesControlCharacters(t *testing.T) {
+	var b strings.Builder
+	fs := []rules.Finding{{Rule: "stale", Severity: rules.Error, File: "Modules/a\nPython-3.13.5.tgz matches x.spdx.json\x1b[2J.c", Message: "m\rn", Fix: "f\x9b"}}
+	if err := Text(&b, Summary{Written: []string{"bad\x07.json"}}, fs); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if strings.ContainsAny(out, "\r\x1b\x07\u009b") || strings.Count(out, "\n") != 3 {
+		t.Errorf("control characters reached the text report: %q", out)
+	}
+	if !strings.Contains(out, `Modules/a\nPython-3.13.5.tgz matches x.spdx.json\x1b[2J.c`) {
+		t.Errorf("escaped name not shown: %q", out)
+	}
+	if got := Printable("Modules/expat/é.c"); got != "Modules/expat/é.c" {
+		t.Errorf("non-ASCII letters must stay: %q", got)
+	}
+}
