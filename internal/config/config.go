@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
+	"github.com/sbomkeeper/sbomkeeper/internal/safefile"
 	"path"
 	"regexp"
 	"slices"
@@ -322,7 +322,7 @@ func (e *Error) Error() string {
 
 // Load reads and checks the config at file.
 func Load(file string) (*Config, error) {
-	data, err := os.ReadFile(file)
+	data, err := safefile.Read(file, safefile.MaxConfig)
 	if err != nil {
 		return nil, fmt.Errorf("reading config: %w", err)
 	}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"github.com/sbomkeeper/sbomkeeper/internal/config"
 	"github.com/sbomkeeper/sbomkeeper/internal/pypi"
 	"github.com/sbomkeeper/sbomkeeper/internal/rules"
+	"github.com/sbomkeeper/sbomkeeper/internal/safefile"
 	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
 )
 
@@ -117,7 +117,7 @@ func keepBundles(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Do
 	}
 
 	lockFile := filepath.Join(opts.Root, filepath.FromSlash(s.Lock))
-	oldLock, err := os.ReadFile(lockFile)
+	oldLock, err := safefile.Read(lockFile, safefile.MaxSmall)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		fail(rules.RuleBundle, s.Lock, "", fmt.Sprintf("reading the lock: %v", err), "")
 		return out, findings

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"github.com/sbomkeeper/sbomkeeper/internal/config"
 	"github.com/sbomkeeper/sbomkeeper/internal/convert"
 	"github.com/sbomkeeper/sbomkeeper/internal/rules"
+	"github.com/sbomkeeper/sbomkeeper/internal/safefile"
 	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
 )
 
@@ -36,7 +36,7 @@ func derivedPath(path, f string) string {
 func derive(opts Options, s config.SBOM, doc *spdx.Document, r *Result) {
 	for _, f := range s.Also {
 		aux := &Aux{Path: derivedPath(s.Path, f)}
-		old, err := os.ReadFile(filepath.Join(opts.Root, filepath.FromSlash(aux.Path)))
+		old, err := safefile.Read(filepath.Join(opts.Root, filepath.FromSlash(aux.Path)), safefile.MaxSBOM)
 		switch {
 		case err == nil:
 			aux.Old = old

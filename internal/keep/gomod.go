@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"time"
@@ -14,6 +13,7 @@ import (
 	"github.com/sbomkeeper/sbomkeeper/internal/config"
 	"github.com/sbomkeeper/sbomkeeper/internal/gomod"
 	"github.com/sbomkeeper/sbomkeeper/internal/rules"
+	"github.com/sbomkeeper/sbomkeeper/internal/safefile"
 	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
 )
 
@@ -28,7 +28,7 @@ func keepGoMod(opts Options, s *config.SBOM, doc *spdx.Document, old []byte) (*s
 	fail := func(file, msg, fix string) (*spdx.Document, []rules.Finding) {
 		return nil, []rules.Finding{{Rule: rules.RuleGoSum, Severity: rules.Error, Blocking: true, File: file, SBOM: s.Path, Message: msg, Fix: fix}}
 	}
-	modData, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+	modData, err := safefile.Read(filepath.Join(dir, "go.mod"), safefile.MaxSmall)
 	if err != nil {
 		return fail(rel("go.mod"), fmt.Sprintf("reading go.mod for %s: %v", s.Path, err), "point [sbom.gomod] dir at the directory holding go.mod")
 	}
@@ -163,7 +163,7 @@ func cut(pathAtVersion string) (string, string, bool) {
 }
 
 func readOptional(path string) ([]byte, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.Read(path, safefile.MaxSmall)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}

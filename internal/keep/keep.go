@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"github.com/sbomkeeper/sbomkeeper/internal/externals"
 	"github.com/sbomkeeper/sbomkeeper/internal/pypi"
 	"github.com/sbomkeeper/sbomkeeper/internal/rules"
+	"github.com/sbomkeeper/sbomkeeper/internal/safefile"
 	"github.com/sbomkeeper/sbomkeeper/internal/source"
 	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
 )
@@ -103,7 +103,7 @@ func Run(ctx context.Context, opts Options) ([]Result, []rules.Finding, error) {
 func runOne(ctx context.Context, opts Options, s config.SBOM) Result {
 	r := Result{SBOM: s}
 	file := filepath.Join(opts.Root, filepath.FromSlash(s.Path))
-	old, err := os.ReadFile(file)
+	old, err := safefile.Read(file, safefile.MaxSBOM)
 	switch {
 	case err == nil:
 		r.Old = old
@@ -252,7 +252,7 @@ func keepSource(ctx context.Context, opts Options, s *config.SBOM, parse func() 
 
 func keepExternals(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Document, policy config.License) []rules.Finding {
 	e := s.Externals
-	script, err := os.ReadFile(filepath.Join(opts.Root, filepath.FromSlash(e.File)))
+	script, err := safefile.Read(filepath.Join(opts.Root, filepath.FromSlash(e.File)), safefile.MaxSmall)
 	if err != nil {
 		return []rules.Finding{{Rule: rules.RuleExternals, Severity: rules.Error, Blocking: true, File: e.File, SBOM: s.Path,
 			Message: fmt.Sprintf("reading %s, which lists the externals of %s: %v", e.File, s.Path, err)}}

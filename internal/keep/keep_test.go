@@ -363,3 +363,17 @@ field = "version"
 		t.Error("the document on disk changed")
 	}
 }
+
+// An SBOM path that is a symlink to /dev/zero is a finding, not a run out of
+// memory (issue 12, item 2).
+func TestSBOMThatIsADeviceIsRefused(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "vendor/zlib/zlib.h", "a")
+	if err := os.Symlink("/dev/zero", filepath.Join(root, "sbom.json")); err != nil {
+		t.Fatal(err)
+	}
+	res := run(t, Options{Root: root, Config: load(t, root, sourceConfig)})
+	if len(res[0].Findings) == 0 || !strings.Contains(res[0].Findings[0].Message, "is a device, not a regular file") || !res[0].Findings[0].Blocking {
+		t.Errorf("findings %+v", res[0].Findings)
+	}
+}

@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/sbomkeeper/sbomkeeper/internal/config"
+	"github.com/sbomkeeper/sbomkeeper/internal/safefile"
 	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
 )
 
@@ -267,7 +267,7 @@ func readPinFile(root, sbomPath, pkgName string, pin config.Pin) ([]byte, []Find
 	}
 	if !fi.Mode().IsRegular() {
 		return nil, fail(fmt.Sprintf("%s, which pins the %s of package %q, is %s, not a regular file; it is not read",
-			pin.File, pin.Field, pkgName, fileKind(fi.Mode())),
+			pin.File, pin.Field, pkgName, safefile.Kind(fi.Mode())),
 			"replace "+pin.File+" with the regular file that holds the pin, or remove the pin from the config")
 	}
 	tooLarge := func() []Finding {
@@ -296,20 +296,6 @@ func readPinFile(root, sbomPath, pkgName string, pin config.Pin) ([]byte, []Find
 }
 
 // fileKind names a non-regular file's type for a message.
-func fileKind(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a directory"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	}
-	return "a special file"
-}
-
 // NoArchive reports whether a download location names no release archive:
 // NOASSERTION or NONE (code copied from a repository that never released it,
 // such as CPython 3.11's Modules/_ctypes/libffi_osx) or a VCS locator

@@ -6,8 +6,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/sbomkeeper/sbomkeeper/internal/safefile"
 	"io"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -54,7 +54,7 @@ type Options struct {
 
 // Open reads the wheel at file.
 func Open(file string, opts Options) (*Wheel, error) {
-	f, err := os.Open(file)
+	f, err := safefile.Open(file)
 	if err != nil {
 		return nil, err
 	}

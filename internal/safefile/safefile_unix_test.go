@@ -1,0 +1,37 @@
+//go:build unix
+
+package safefile
+
+import (
+	"errors"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// A named pipe must be refused at once, not opened: opening it would block.
+func TestReadRefusesAFIFOWithoutHanging(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "fifo")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skip("no named pipes here:", err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := Read(fifo, 5)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		var nr *NotRegularError
+		if !errors.As(err, &nr) || !strings.Contains(err.Error(), "a named pipe") {
+			t.Errorf("err = %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Read blocked on a named pipe")
+	}
+	if _, err := Open(fifo); err == nil {
+		t.Error("Open accepted a named pipe")
+	}
+}
