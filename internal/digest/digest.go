@@ -68,7 +68,7 @@ type Hasher struct {
 
 // File hashes the file at path with the CRLF rule.
 func (h *Hasher) File(path string) (Sum, error) {
-	f, err := os.Open(path)
+	f, err := openNoBlock(path)
 	if err != nil {
 		return Sum{}, err
 	}

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func want(data []byte) Sum {
@@ -103,5 +104,27 @@ func BenchmarkHashAll(b *testing.B) {
 		if _, errs := HashAll(context.Background(), dir, paths, 0); errs[0] != nil {
 			b.Fatal(errs[0])
 		}
+	}
+}
+
+// A named pipe among the selected files is refused at once (issue 12, item 2).
+func TestFileRefusesANamedPipe(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "fifo")
+	if err := mkfifo(fifo); err != nil {
+		t.Skip("no named pipes here:", err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		var h Hasher
+		_, err := h.File(fifo)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err == nil {
+			t.Error("a named pipe was hashed")
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("hashing blocked on a named pipe")
 	}
 }
