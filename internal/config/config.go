@@ -332,6 +332,9 @@ func Load(file string) (*Config, error) {
 // Parse decodes and checks config text; file names it in errors.
 func Parse(file string, data []byte) (*Config, error) {
 	var c Config
+	if line, depth := nesting(data); depth > maxNesting {
+		return nil, &Error{File: file, Line: line, Msg: fmt.Sprintf("arrays and inline tables nest %d deep here; a config needs at most a few levels, and sbomkeeper refuses more than %d", depth, maxNesting)}
+	}
 	md, err := toml.Decode(string(data), &c)
 	if err != nil {
 		var perr toml.ParseError
@@ -866,4 +869,49 @@ func (c *Config) Policy(s *SBOM) License {
 		l.Policy = PolicyAny
 	}
 	return l
+}
+
+// maxNesting bounds how deep arrays and inline tables may nest. The TOML
+// decoder's time and memory grow with the square of the depth, and no real
+// config goes past three.
+const maxNesting = 32
+
+// nesting returns the deepest nesting of [ and { outside strings and comments,
+// and the line where it is first reached. It is a bound, not a parser: table
+// headers ([[sbom]]) count too, which only adds one or two levels.
+func nesting(data []byte) (line, deepest int) {
+	depth, ln := 0, 1
+	var quote byte
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		switch {
+		case c == '\n':
+			ln++
+			if quote == '"' || quote == '\'' {
+				quote = 0 // basic strings end at the line; multi-line ones are rare in configs
+			}
+		case quote != 0:
+			if c == '\\' && quote == '"' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '#':
+			for i < len(data) && data[i] != '\n' {
+				i++
+			}
+			i--
+		case c == '[' || c == '{':
+			if depth++; depth > deepest {
+				deepest, line = depth, ln
+			}
+		case c == ']' || c == '}':
+			if depth > 0 {
+				depth--
+			}
+		}
+	}
+	return line, deepest
 }

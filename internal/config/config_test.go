@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestLoadCPythonExample(t *testing.T) {
@@ -257,5 +258,22 @@ field = "version"
 				t.Errorf("error %q does not contain %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// Deep nesting is refused before the TOML decoder sees it (issue 12, item 7).
+func TestDeepNestingIsRefused(t *testing.T) {
+	deep := "x = " + strings.Repeat("{a = ", 10000) + "1" + strings.Repeat("}", 10000) + "\n"
+	start := time.Now()
+	_, err := Parse("c.toml", []byte(deep))
+	if err == nil || !strings.Contains(err.Error(), "c.toml:1: arrays and inline tables nest 10000 deep") {
+		t.Errorf("err = %v", err)
+	}
+	if time.Since(start) > time.Second {
+		t.Errorf("refusing took %v", time.Since(start))
+	}
+	// Strings and comments do not count.
+	if _, depth := nesting([]byte("a = \"[[[[\" # {{{{\nb = [[1], [2]]\n")); depth != 2 {
+		t.Errorf("depth %d, want 2", depth)
 	}
 }

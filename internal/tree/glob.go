@@ -67,7 +67,7 @@ func Glob(root, pattern string) ([]Entry, error) {
 	}
 
 	g := &globber{root: root}
-	hits, err := g.iglob(pattern, false)
+	hits, err := g.iglob(collapse(pattern), false)
 	if err != nil {
 		return nil, fmt.Errorf("glob %q in %s: %w", pattern, root, err)
 	}
@@ -415,4 +415,23 @@ func joinPath(a, b string) string {
 		return a + b
 	}
 	return a + "/" + b
+}
+
+// collapse keeps at most two consecutive "**" components: each more selects
+// nothing new (Python's glob only repeats results; two already add the
+// directories with a trailing "/", which Python parity keeps), yet multiplies
+// the walk over a deep tree, so a config could make a run take exponential time.
+func collapse(pattern string) string {
+	if !strings.Contains(pattern, "**/**/**") {
+		return pattern
+	}
+	parts := strings.Split(pattern, "/")
+	out := parts[:1]
+	for _, p := range parts[1:] {
+		if n := len(out); p == "**" && n >= 2 && out[n-1] == "**" && out[n-2] == "**" {
+			continue
+		}
+		out = append(out, p)
+	}
+	return strings.Join(out, "/")
 }
