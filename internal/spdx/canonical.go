@@ -16,6 +16,9 @@ import (
 // []any, string, json.Number, bool and nil. Numbers stay json.Number so integers of
 // any size survive. Syntax errors name the line and column.
 func Decode(data []byte) (any, error) {
+	if err := checkEnvelope(data); err != nil {
+		return nil, err
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var v any

@@ -359,3 +359,21 @@ func readFuzzInput(path string) ([]byte, error) {
 	s, err := strconv.Unquote(strings.TrimSuffix(strings.TrimPrefix(lines[1], "[]byte("), ")"))
 	return []byte(s), err
 }
+
+// Issue 12, items 8 and 12: depth no SBOM has, and data after the document.
+func TestParseRefusesDeepNestingAndTrailingData(t *testing.T) {
+	doc := `{"SPDXID": "SPDXRef-DOCUMENT", "spdxVersion": "SPDX-2.3", "name": "[not a bracket]"}`
+	if _, err := Parse([]byte(doc + "\n")); err != nil {
+		t.Fatalf("a plain document: %v", err)
+	}
+	for _, tc := range []struct{ name, data, want string }{
+		{"garbage after", doc + "\n]} garbage", "line 2: data after the top-level JSON value"},
+		{"brackets after", doc + "]]]xyz", "line 1: data after the top-level JSON value"},
+		{"a second document", doc + doc, "data after the top-level JSON value"},
+		{"deep", `{"x": ` + strings.Repeat("[", 9500) + strings.Repeat("]", 9500) + "}", "nest more than 256 deep"},
+	} {
+		if _, err := Parse([]byte(tc.data)); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: err = %v, want %q", tc.name, err, tc.want)
+		}
+	}
+}

@@ -13,6 +13,9 @@ import (
 // through Decode and fromGeneric, which give the same Document and word the
 // errors.
 func Parse(data []byte) (*Document, error) {
+	if err := checkEnvelope(data); err != nil {
+		return nil, err
+	}
 	d, ok := decodeTyped(data)
 	if !ok {
 		var err error
@@ -62,4 +65,58 @@ func shapeError(name string, v any) string {
 		return "is an empty string; want " + want
 	}
 	return fmt.Sprintf("is not %s of the SPDX 2.3 shape", want)
+}
+
+// MaxDepth bounds how deep a document's arrays and objects may nest. SPDX
+// documents nest six deep (CycloneDX ones, whose components nest, a few more);
+// a hostile one 9,500 deep made regen write 180 MB,
+// as indentation grows with the square of the depth.
+const MaxDepth = 256
+
+// checkEnvelope refuses, in one pass and before any decoding, nesting no SBOM
+// has and anything but white space after the top-level value (a document with
+// "]} garbage" appended is not the document it looks like). Both errors name
+// the line.
+func checkEnvelope(data []byte) error {
+	depth, line := 0, 1
+	inString, started := false, false
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		if inString {
+			switch c {
+			case '\\':
+				i++
+			case '"':
+				inString = false
+			case '\n':
+				line++
+			}
+			continue
+		}
+		switch c {
+		case '\n':
+			line++
+		case ' ', '\t', '\r':
+		case '"':
+			inString = true
+		case '[', '{':
+			if started && depth == 0 {
+				return fmt.Errorf("line %d: data after the top-level JSON value", line)
+			}
+			started = true
+			if depth++; depth > MaxDepth {
+				return fmt.Errorf("line %d: arrays and objects nest more than %d deep, which no SBOM does", line, MaxDepth)
+			}
+		case ']', '}':
+			depth--
+			if depth < 0 {
+				return fmt.Errorf("line %d: data after the top-level JSON value", line)
+			}
+		default:
+			if started && depth == 0 {
+				return fmt.Errorf("line %d: data after the top-level JSON value", line)
+			}
+		}
+	}
+	return nil
 }
