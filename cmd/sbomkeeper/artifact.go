@@ -20,6 +20,7 @@ import (
 	"github.com/sbomkeeper/sbomkeeper/internal/pypi"
 	"github.com/sbomkeeper/sbomkeeper/internal/report"
 	"github.com/sbomkeeper/sbomkeeper/internal/rules"
+	"github.com/sbomkeeper/sbomkeeper/internal/safefile"
 	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
 )
 
@@ -210,6 +211,7 @@ func verifyCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	sbomPath := fset.String("sbom", "", "the SBOM (default: FILE.spdx.json)")
 	format := fset.String("format", "text", "findings as text, json or sarif")
 	quiet := fset.Bool("quiet", false, "no progress on the terminal")
+	allowLinks := fset.Bool("allow-links", false, "skip symbolic links in archives instead of refusing them, as artifact --allow-links does")
 	fset.Usage = func() { fmt.Fprint(stderr, verifyHelp); fset.PrintDefaults() }
 	if err := fset.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -225,12 +227,12 @@ func verifyCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if *sbomPath == "" {
 		*sbomPath = file + ".spdx.json"
 	}
-	sbom, err := os.ReadFile(*sbomPath)
+	sbom, err := safefile.Read(*sbomPath, safefile.MaxSBOM)
 	if err != nil {
 		fmt.Fprintf(stderr, "sbomkeeper verify: %v\n", err)
 		return exitUsage
 	}
-	findings, err := artifact.Verify(ctx, file, *sbomPath, sbom, archive.Limits{AllowLinks: true}, progress(stderr, *quiet, filepath.Base(file)))
+	findings, err := artifact.Verify(ctx, file, *sbomPath, sbom, archive.Limits{AllowLinks: *allowLinks}, progress(stderr, *quiet, filepath.Base(file)))
 	endProgress(stderr, *quiet)
 	if err != nil {
 		fmt.Fprintf(stderr, "sbomkeeper verify: %v\n", err)

@@ -362,3 +362,29 @@ func TestReadAfterReturn(t *testing.T) {
 		})
 	}
 }
+
+// Links that only escape once followed are refused even with AllowLinks, as
+// Python's tarfile data filter refuses them (issue 12, item 3).
+func TestChainedLinksCannotEscape(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		members []member
+	}{
+		{"member through a link", []member{dir("P/"), dir("P/a/"), symlink("P/a/l1", ".."), symlink("P/l2", "a/l1/.."), reg("P/l2/escaped.txt", []byte("x"))}},
+		{"link through a link", []member{dir("P/"), symlink("P/l1", "."), symlink("P/l2", "l1/l1/../..")}},
+		{"link to a link", []member{dir("P/"), dir("P/a/"), symlink("P/a/l1", ".."), symlink("P/l2", "a/l1")}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := writeTemp(t, "links.tar", buildTar(t, tc.members))
+			_, err := walkAll(t, p, Limits{AllowLinks: true}, "")
+			if !errors.Is(err, ErrLink) {
+				t.Errorf("err = %v, want ErrLink", err)
+			}
+		})
+	}
+	// A plain link inside the archive is still fine.
+	p := writeTemp(t, "ok.tar", buildTar(t, []member{dir("P/"), reg("P/a.c", []byte("x")), symlink("P/b.c", "a.c")}))
+	if _, err := walkAll(t, p, Limits{AllowLinks: true}, ""); err != nil {
+		t.Errorf("a plain link: %v", err)
+	}
+}

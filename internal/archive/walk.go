@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"strings"
 	"sync/atomic"
 )
@@ -77,10 +78,27 @@ type walker struct {
 	members int
 	total   int64 // declared sizes of the regular members admitted so far
 	seen    map[string]struct{}
+	// links are the symlink members admitted so far: no member's path and no
+	// link's target may pass through one, since what a link points at is only
+	// known once it is followed (l1 -> .., l2 -> l1/.., l2/escaped.txt).
+	links map[string]struct{}
 }
 
 func newWalker(archive string, lim Limits) *walker {
-	return &walker{archive: archive, lim: lim, seen: make(map[string]struct{})}
+	return &walker{archive: archive, lim: lim, seen: make(map[string]struct{}), links: make(map[string]struct{})}
+}
+
+// throughLink returns the symlink member that p passes through, or "".
+func (w *walker) throughLink(p string) string {
+	if len(w.links) == 0 {
+		return ""
+	}
+	for dir := path.Dir(p); dir != "." && dir != "/" && dir != ""; dir = path.Dir(dir) {
+		if _, ok := w.links[dir]; ok {
+			return dir
+		}
+	}
+	return ""
 }
 
 // errorf wraps err with the archive and member names.
@@ -117,6 +135,9 @@ func (w *walker) admit(e Entry, special string) (_ Entry, skip bool, _ error) {
 	}
 	w.seen[key] = struct{}{}
 	e.Name = name
+	if l := w.throughLink(strings.TrimSuffix(name, "/")); l != "" {
+		return e, false, w.errorf(stored, fmt.Errorf("%w: its path passes through the symbolic link %s", ErrLink, l))
+	}
 
 	switch e.Kind {
 	case Other:
@@ -145,9 +166,27 @@ func (w *walker) admit(e Entry, special string) (_ Entry, skip bool, _ error) {
 func (w *walker) checkLink(e *Entry) error {
 	switch e.Kind {
 	case Symlink:
-		if err := symlinkTarget(strings.TrimSuffix(e.Name, "/"), e.Link); err != nil {
+		key := strings.TrimSuffix(e.Name, "/")
+		if err := symlinkTarget(key, e.Link); err != nil {
 			return w.errorf(e.Name, err)
 		}
+		// Walk the target as written, not cleaned: "l1/l1/../.." cleans to
+		// "." but follows l1 on the way.
+		cur := path.Dir(key)
+		for _, comp := range strings.Split(e.Link, "/") {
+			switch comp {
+			case "", ".":
+				continue
+			case "..":
+				cur = path.Dir(cur)
+				continue
+			}
+			cur = path.Join(cur, comp)
+			if _, ok := w.links[cur]; ok {
+				return w.errorf(e.Name, fmt.Errorf("%w: target %q passes through the symbolic link %s", ErrLink, e.Link, cur))
+			}
+		}
+		w.links[key] = struct{}{}
 	case Hardlink:
 		target, err := hardlinkTarget(e.Link)
 		if err != nil {
