@@ -377,3 +377,20 @@ func TestSBOMThatIsADeviceIsRefused(t *testing.T) {
 		t.Errorf("findings %+v", res[0].Findings)
 	}
 }
+
+// A hand edit saved while regen runs is not overwritten (issue 12, item 13).
+func TestWriteKeepsAnEditMadeDuringTheRun(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "sbom.json", sourceDoc)
+	write(t, root, "vendor/zlib/zlib.h", "a")
+	res := run(t, Options{Root: root, Config: load(t, root, sourceConfig)})
+	edited := strings.Replace(sourceDoc, "hand-written, kept", "edited meanwhile", 1)
+	write(t, root, "sbom.json", edited)
+	written, err := Write(root, res)
+	if err == nil || !strings.Contains(err.Error(), "sbom.json changed while regen ran") || len(written) != 0 {
+		t.Fatalf("written %v, err %v", written, err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(root, "sbom.json")); string(got) != edited {
+		t.Error("the edit was overwritten")
+	}
+}

@@ -1,7 +1,9 @@
 package keep
 
 import (
+	"bytes"
 	"fmt"
+	"github.com/sbomkeeper/sbomkeeper/internal/safefile"
 	"os"
 	"path/filepath"
 )
@@ -16,6 +18,12 @@ func Write(root string, results []Result) ([]string, error) {
 	for _, r := range results {
 		if !r.Writable() {
 			continue
+		}
+		// A hand edit saved while regen ran must not be overwritten with a
+		// document generated from what was there before: check every file this
+		// result would write, before writing any.
+		if err := unchangedSince(root, r); err != nil {
+			return written, err
 		}
 		if r.LockChanged() {
 			if err := WriteFile(filepath.Join(root, filepath.FromSlash(r.Lock.Path)), r.Lock.New); err != nil {
@@ -93,6 +101,39 @@ func writeDirect(path string, data []byte) error {
 	}
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}
+
+// unchangedSince checks that the files a result would write still hold what
+// was read when it was generated.
+func unchangedSince(root string, r Result) error {
+	check := func(rel string, old []byte) error {
+		now, err := safefile.Read(filepath.Join(root, filepath.FromSlash(rel)), safefile.MaxSBOM)
+		if err != nil && !os.IsNotExist(err) {
+			return fmt.Errorf("reading %s again before writing it: %w", rel, err)
+		}
+		if (err != nil) != (old == nil) || !bytes.Equal(now, old) {
+			return fmt.Errorf("%s changed while regen ran; nothing of %s was written, so the edit is kept: run sbomkeeper regen again", rel, r.SBOM.Path)
+		}
+		return nil
+	}
+	if r.Changed() {
+		if err := check(r.SBOM.Path, r.Old); err != nil {
+			return err
+		}
+	}
+	if r.LockChanged() {
+		if err := check(r.Lock.Path, r.Lock.Old); err != nil {
+			return err
+		}
+	}
+	for _, d := range r.Derived {
+		if d.changed() {
+			if err := check(d.Path, d.Old); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
