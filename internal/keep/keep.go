@@ -95,6 +95,7 @@ func Run(ctx context.Context, opts Options) ([]Result, []rules.Finding, error) {
 			return nil, nil, err
 		}
 		r := runOne(ctx, opts, s)
+		r.Findings = append(r.Findings, leftovers(opts.Root, s)...)
 		results = append(results, r)
 	}
 	return results, general, nil
@@ -336,4 +337,38 @@ func checksum(ctx context.Context, opts Options, s *config.SBOM, p *spdx.Package
 		return []rules.Finding{f}
 	}
 	return nil
+}
+
+// leftovers reports the temporary files an interrupted write left beside the
+// document, its lock and its derived forms (WriteFile names them
+// .NAME.*.tmp): they are never read, but a person should know they are there.
+func leftovers(root string, s config.SBOM) []rules.Finding {
+	paths := []string{s.Path}
+	if s.Lock != "" {
+		paths = append(paths, s.Lock)
+	}
+	for _, f := range s.Also {
+		paths = append(paths, derivedPath(s.Path, f))
+	}
+	var out []rules.Finding
+	for _, p := range paths {
+		dir, base := filepath.Split(filepath.Join(root, filepath.FromSlash(p)))
+		matches, _ := filepath.Glob(filepath.Join(dir, "."+globEscape(base)+".*.tmp"))
+		for _, m := range matches {
+			rel, err := filepath.Rel(root, m)
+			if err != nil {
+				rel = m
+			}
+			rel = filepath.ToSlash(rel)
+			out = append(out, rules.Finding{Rule: rules.RuleParse, Severity: rules.Warning, File: rel, SBOM: s.Path,
+				Message: fmt.Sprintf("%s is a temporary file left by an interrupted write of %s", rel, p),
+				Fix:     "remove it: rm " + rel})
+		}
+	}
+	return out
+}
+
+func globEscape(s string) string {
+	r := strings.NewReplacer("*", "\\*", "?", "\\?", "[", "\\[", "\\", "\\\\")
+	return r.Replace(s)
 }

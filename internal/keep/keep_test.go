@@ -394,3 +394,21 @@ func TestWriteKeepsAnEditMadeDuringTheRun(t *testing.T) {
 		t.Error("the edit was overwritten")
 	}
 }
+
+// A temporary file left by a killed run is reported (issue 12, item 14).
+func TestLeftoverTempFilesAreReported(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "sbom.json", sourceDoc)
+	write(t, root, "vendor/zlib/zlib.h", "a")
+	write(t, root, ".sbom.json.12345.tmp", "half")
+	res := run(t, Options{Root: root, Config: load(t, root, sourceConfig)})
+	found := false
+	for _, f := range res[0].Findings {
+		if f.File == ".sbom.json.12345.tmp" && f.Severity == rules.Warning && strings.Contains(f.Fix, "rm .sbom.json.12345.tmp") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("findings %+v", res[0].Findings)
+	}
+}
