@@ -207,7 +207,7 @@ func keepCmd(ctx context.Context, name string, args []string, stdout, stderr io.
 		written, err := keep.Write(*root, results)
 		summary.Written = written
 		if err != nil {
-			findings = append(findings, rules.Finding{Rule: rules.RuleParse, Severity: rules.Error, Message: err.Error()})
+			findings = append(findings, rules.Finding{Rule: rules.RuleWrite, Severity: rules.Error, Message: err.Error()})
 		}
 	}
 	out := stdout

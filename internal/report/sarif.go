@@ -30,6 +30,7 @@ var ruleHelp = map[string]string{
 	rules.RuleExcludeUnused:   "Every exclude path must name a file the package's includes select.",
 	rules.RuleBundle:          "A bundled artifact must be a readable wheel, unique, match the index, and have an SBOM entry for everything it vendors.",
 	rules.RuleIndex:           "Bundles are verified against the package index or the lock file.",
+	rules.RuleWrite:           "Regenerated documents are written whole, and only over what was read.",
 }
 
 type sarifLog struct {

@@ -35,6 +35,7 @@ const (
 	RuleBundle          = "bundle"
 	RuleExcludeUnused   = "exclude-unused"
 	RuleIndex           = "package-index"
+	RuleWrite           = "write"
 )
 
 // RequiredPackageFields are the members CPython's tools need on every package.
@@ -120,6 +121,11 @@ func Package(sbomPath string, p *spdx.Package, policy config.License, opts ...Pa
 				"a URL containing "+v, p.DownloadLocation, "point downloadLocation at the download of version "+v)
 		}
 		for _, ref := range p.ExternalRefs {
+			// Only identifiers carry the version; a hand-added OTHER reference
+			// (a web page, an advisory) need not.
+			if ref.ReferenceType != "purl" && ref.ReferenceType != "cpe23Type" && ref.ReferenceType != "cpe22Type" {
+				continue
+			}
 			if !containsVersion(ref.ReferenceLocator, v) {
 				add(RuleVersionInRefs, fmt.Sprintf("version %q of package %q is not in its %s reference", v, p.Name, ref.ReferenceType),
 					"a locator containing "+v, ref.ReferenceLocator, "update the "+ref.ReferenceType+" locator to version "+v)

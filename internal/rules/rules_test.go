@@ -135,3 +135,16 @@ func TestVersionInDownloadAcceptsTheNormalForm(t *testing.T) {
 		t.Errorf("findings %+v", fs)
 	}
 }
+
+// The version rule is for identifiers: a hand-added OTHER reference need not
+// hold the version (issue 12, item 15).
+func TestVersionInRefsIgnoresOtherReferences(t *testing.T) {
+	p := &spdx.Package{SPDXID: "SPDXRef-PACKAGE-expat", Name: "expat", VersionInfo: "2.6.3",
+		DownloadLocation: "https://example/expat-2.6.3.tar.gz", LicenseConcluded: "NOASSERTION", PrimaryPackagePurpose: "SOURCE",
+		Checksums: []spdx.Checksum{{Algorithm: "SHA256", ChecksumValue: "aa"}},
+		ExternalRefs: []spdx.ExternalRef{{ReferenceCategory: "SECURITY", ReferenceType: "cpe23Type", ReferenceLocator: "cpe:2.3:a:libexpat_project:libexpat:2.6.3:*:*:*:*:*:*:*"},
+			{ReferenceCategory: "OTHER", ReferenceType: "x-custom", ReferenceLocator: "https://libexpat.github.io/"}}}
+	for _, f := range Package("s.json", p, config.License{}) {
+		t.Errorf("unexpected finding %+v", f)
+	}
+}
