@@ -388,3 +388,24 @@ func TestChainedLinksCannotEscape(t *testing.T) {
 		t.Errorf("a plain link: %v", err)
 	}
 }
+
+// Names that cannot be recorded, or that are one file on macOS and Windows,
+// are refused (issue 12, item 5).
+func TestNamesThatCannotStandApart(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		members []member
+		want    error
+	}{
+		{"invalid UTF-8", []member{reg("P/a\xff.c", []byte("x"))}, ErrUnsafeName},
+		{"case only", []member{reg("P/README", []byte("x")), reg("P/readme", []byte("y"))}, ErrDuplicate},
+		{"NFC and NFD", []member{reg("P/caf\u00e9.c", []byte("x")), reg("P/cafe\u0301.c", []byte("y"))}, ErrDuplicate},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := writeTemp(t, "names.tar", buildTar(t, tc.members))
+			if _, err := walkAll(t, p, Limits{}, ""); !errors.Is(err, tc.want) {
+				t.Errorf("err = %v, want %v", err, tc.want)
+			}
+		})
+	}
+}

@@ -1,7 +1,10 @@
 package archive
 
 import (
+	"unicode/utf8"
+
 	"fmt"
+	"golang.org/x/text/unicode/norm"
 	"path"
 	"strings"
 )
@@ -47,6 +50,11 @@ func memberName(stored string) (name, key string, root bool, err error) {
 func unsafeChars(s string) error {
 	if s == "" {
 		return fmt.Errorf("%w: empty", ErrUnsafeName)
+	}
+	if !utf8.ValidString(s) {
+		// An SBOM is JSON, which holds only Unicode: the name could not be
+		// recorded as it is, and verify would then reject the SBOM.
+		return fmt.Errorf("%w: not valid UTF-8", ErrUnsafeName)
 	}
 	if strings.IndexByte(s, 0) >= 0 {
 		return fmt.Errorf("%w: contains NUL", ErrUnsafeName)
@@ -98,4 +106,11 @@ func hardlinkTarget(target string) (string, error) {
 		return "", fmt.Errorf("%w: target %q is the archive root", ErrLink, target)
 	}
 	return name, nil
+}
+
+// foldKey is what two names share when macOS's and Windows's file systems
+// would make them one file: the same letters up to case and Unicode
+// normalization (NFC against NFD).
+func foldKey(key string) string {
+	return strings.ToLower(norm.NFC.String(key))
 }
