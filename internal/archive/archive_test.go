@@ -409,3 +409,23 @@ func TestNamesThatCannotStandApart(t *testing.T) {
 		})
 	}
 }
+
+// Zips whose local headers and central directory disagree, or with data put
+// before them, are refused (issue 12, item 4).
+func TestZipLayoutTricks(t *testing.T) {
+	good := buildZip(t, []member{reg("P/aaaa.c", []byte("x")), reg("P/b.c", []byte("y"))})
+	if _, err := walkAll(t, writeTemp(t, "ok.zip", good), Limits{}, ""); err != nil {
+		t.Fatalf("a plain zip: %v", err)
+	}
+	// The local header says ../aaa.c, the central directory P/aaaa.c.
+	renamed := bytes.Clone(good)
+	i := bytes.Index(renamed, []byte("P/aaaa.c"))
+	copy(renamed[i:], "../aaa.c")
+	if _, err := walkAll(t, writeTemp(t, "renamed.zip", renamed), Limits{}, ""); !errors.Is(err, ErrZipLayout) || !strings.Contains(err.Error(), `the local header names "../aaa.c"`) {
+		t.Errorf("local name differs: %v", err)
+	}
+	prepended := append([]byte(strings.Repeat("#!/bin/sh\n", 10)), good...)
+	if _, err := walkAll(t, writeTemp(t, "prepended.zip", prepended), Limits{}, ""); !errors.Is(err, ErrZipLayout) {
+		t.Errorf("data prepended: %v", err)
+	}
+}

@@ -36,6 +36,9 @@ func walkZip(ctx context.Context, archive string, file *os.File, lim Limits, fn 
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		return fmt.Errorf("%s: reading the zip central directory: %w", archive, classify(err))
 	}
+	if err := CheckZipLayout(file, size, zr.File); err != nil {
+		return fmt.Errorf("%s: %w", archive, err)
+	}
 	w := newWalker(archive, lim)
 	// The member count is known before anything is read: refuse at once
 	// rather than after fn has seen MaxMembers members.

@@ -1,6 +1,8 @@
 package wheel
 
 import (
+	"github.com/sbomkeeper/sbomkeeper/internal/archive"
+
 	"archive/zip"
 	"crypto/sha256"
 	"encoding/hex"
@@ -84,6 +86,9 @@ func Read(r io.ReaderAt, size int64, filename string, opts Options) (*Wheel, err
 	zr, err := zip.NewReader(r, size)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		return nil, fmt.Errorf("not a readable wheel (zip archive): %w", err)
+	}
+	if err := archive.CheckZipLayout(r, size, zr.File); err != nil {
+		return nil, err
 	}
 	if len(zr.File) > maxMembers {
 		return nil, fmt.Errorf("wheel has %d members; refusing more than %d", len(zr.File), maxMembers)
