@@ -25,6 +25,17 @@ content as validate does, so an SPDX SBOM can be compared with its CycloneDX
 rendering. SPDX 3 JSON-LD cannot be read yet (convert writes it but does not
 read it) and is refused, as is any JSON that is not an SBOM of these formats.
 
+Packages are paired by identity, not by SPDX ID or bom-ref (which differ
+between formats and tools): the PURL when both have one, else the CPE, else
+the name; a version bump is a change of the package. PURLs follow the PURL
+spec's case rules: the type always, and for pypi, npm, golang, github and the
+other types the spec makes case-insensitive the namespace and name, ignore
+case (pypi also reads _ as -); maven, cargo and the rest are case-sensitive.
+A PURL spelled differently shows as a changed purl. Several packages of one
+identity in a document (two vendored copies of one release) stay apart,
+paired by version and files, else in order. Files are compared by name and
+checksum within their package.
+
 Exit 0 when the documents describe the same packages and files, 1 when they
 differ, 2 when a document cannot be read or on usage errors.
 
