@@ -8,16 +8,36 @@ import (
 	"io"
 	"os"
 
+	"github.com/sbomkeeper/sbomkeeper/internal/convert"
 	"github.com/sbomkeeper/sbomkeeper/internal/diff"
+	"github.com/sbomkeeper/sbomkeeper/internal/sbomformat"
 	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
 )
 
 const diffHelp = `Usage: sbomkeeper diff [flags] OLD NEW
 
-Compares two SPDX JSON documents: packages added, removed and changed (version,
-checksums, licenses, CPE/PURL, supplier, verification code), and the files each
-package gained, lost or changed. --format markdown gives a table for release notes.
-Exit 0 when the documents describe the same packages and files, 1 when they differ.
+Compares two SBOMs: packages added, removed and changed (version, checksums,
+licenses, CPE/PURL, supplier, verification code), and the files each package
+gained, lost or changed. --format markdown gives a table for release notes.
+
+Each document may be SPDX 2.3 JSON or CycloneDX 1.5/1.6 JSON, told from the
+content as validate does, so an SPDX SBOM can be compared with its CycloneDX
+rendering. SPDX 3 JSON-LD cannot be read yet (convert writes it but does not
+read it) and is refused, as is any JSON that is not an SBOM of these formats.
+
+Packages are paired by identity, not by SPDX ID or bom-ref (which differ
+between formats and tools): the PURL when both have one, else the CPE, else
+the name; a version bump is a change of the package. PURLs follow the PURL
+spec's case rules: the type always, and for pypi, npm, golang, github and the
+other types the spec makes case-insensitive the namespace and name, ignore
+case (pypi also reads _ as -); maven, cargo and the rest are case-sensitive.
+A PURL spelled differently shows as a changed purl. Several packages of one
+identity in a document (two vendored copies of one release) stay apart,
+paired by version and files, else in order. Files are compared by name and
+checksum within their package.
+
+Exit 0 when the documents describe the same packages and files, 1 when they
+differ, 2 when a document cannot be read or on usage errors.
 
 Flags:
 `
@@ -39,14 +59,12 @@ func diffCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	var docs [2]*spdx.Document
 	for i, p := range fset.Args() {
-		data, err := os.ReadFile(p)
-		if err == nil {
-			docs[i], err = spdx.Parse(data)
-		}
+		doc, err := readSBOM(p)
 		if err != nil {
-			fmt.Fprintf(stderr, "sbomkeeper diff: %s: %v\n", p, err)
+			fmt.Fprintf(stderr, "sbomkeeper diff: %v\n", err)
 			return exitUsage
 		}
+		docs[i] = doc
 	}
 	r := diff.Compare(docs[0], docs[1])
 	switch *format {
@@ -66,4 +84,26 @@ func diffCmd(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	return exitFindings
+}
+
+// diffReads is what every read error ends with: what diff expected.
+const diffReads = "diff compares SBOMs in SPDX 2.3 JSON or CycloneDX 1.5/1.6 JSON (the format is told from the content); name the SBOM files themselves"
+
+// readSBOM reads an SBOM in any format convert reads into the SPDX 2.3
+// model. A JSON file that is no SBOM, or an SPDX 2 document of another
+// version, is an error rather than an empty document: diffing it would
+// report every package as added or removed.
+func readSBOM(path string) (*spdx.Document, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	doc, f, _, err := convert.Read(path, data)
+	if err != nil {
+		return nil, fmt.Errorf("%w\n  %s", err, diffReads)
+	}
+	if f.Kind == sbomformat.SPDX2 && f.Version != "SPDX-2.3" {
+		return nil, fmt.Errorf("%s: spdxVersion %q: want \"SPDX-2.3\"\n  %s", path, f.Version, diffReads)
+	}
+	return doc, nil
 }

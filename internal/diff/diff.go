@@ -42,43 +42,40 @@ type Result struct {
 // Empty reports whether the documents describe the same packages and files.
 func (r Result) Empty() bool { return len(r.Added)+len(r.Removed)+len(r.Changed) == 0 }
 
-// key identifies a package across documents: its name, or name and version
-// where a document has the name twice (a library both vendored and built).
-func keys(doc *spdx.Document) map[string]*spdx.Package {
-	count := map[string]int{}
-	for _, p := range doc.Packages {
-		count[p.Name]++
-	}
-	out := map[string]*spdx.Package{}
-	for i := range doc.Packages {
-		p := &doc.Packages[i]
-		k := p.Name
-		if count[p.Name] > 1 {
-			k = p.Name + " " + p.VersionInfo
-		}
-		out[k] = p
-	}
-	return out
-}
-
-// Compare returns the changes from old to new.
+// Compare returns the changes from old to new. Packages are paired by
+// identity (see match), not by SPDX ID; files by name within their package.
 func Compare(old, new *spdx.Document) Result {
 	r := Result{Added: []Ref{}, Removed: []Ref{}, Changed: []Package{}}
-	ok, nk := keys(old), keys(new)
-	oldFiles, newFiles := filesByPackage(old), filesByPackage(new)
-	for k, p := range nk {
-		if _, in := ok[k]; !in {
-			r.Added = append(r.Added, Ref{p.Name, p.VersionInfo})
+	oe, ne := entries(old), entries(new)
+	pairs := match(oe, ne)
+	for _, e := range ne {
+		if !e.matched {
+			r.Added = append(r.Added, Ref{e.p.Name, e.p.VersionInfo})
 		}
 	}
-	for k, p := range ok {
-		np, in := nk[k]
-		if !in {
-			r.Removed = append(r.Removed, Ref{p.Name, p.VersionInfo})
-			continue
+	for _, e := range oe {
+		if !e.matched {
+			r.Removed = append(r.Removed, Ref{e.p.Name, e.p.VersionInfo})
 		}
-		c := Package{Name: k, Changes: fieldChanges(p, np)}
-		c.FilesAdded, c.FilesRemoved, c.FilesChanged = fileChanges(oldFiles[p.SPDXID], newFiles[np.SPDXID])
+	}
+	names := map[string]int{}
+	for _, e := range oe {
+		names[e.p.Name]++
+		names[e.p.Name+" "+e.p.VersionInfo]++
+	}
+	for _, pr := range pairs {
+		o, n := pr[0].p, pr[1].p
+		// The name, with the version and then the old SPDX ID where the
+		// old document has several of the name.
+		name := o.Name
+		if names[o.Name] > 1 {
+			name += " " + o.VersionInfo
+		}
+		if names[o.Name+" "+o.VersionInfo] > 1 {
+			name += " (" + o.SPDXID + ")"
+		}
+		c := Package{Name: name, Changes: fieldChanges(o, n)}
+		c.FilesAdded, c.FilesRemoved, c.FilesChanged = fileChanges(pr[0].files, pr[1].files)
 		if len(c.Changes)+len(c.FilesAdded)+len(c.FilesRemoved)+len(c.FilesChanged) > 0 {
 			r.Changed = append(r.Changed, c)
 		}
@@ -105,7 +102,6 @@ func fieldChanges(a, b *spdx.Package) []Change {
 	str("downloadLocation", a.DownloadLocation, b.DownloadLocation)
 	str("supplier", a.Supplier, b.Supplier)
 	str("originator", a.Originator, b.Originator)
-	str("SPDXID", a.SPDXID, b.SPDXID)
 	checksums := func(p *spdx.Package) map[string]string {
 		m := map[string]string{}
 		for _, c := range p.Checksums {

@@ -47,11 +47,36 @@ type probe struct {
 
 // Detect reads the document's top-level members. name is used in errors only.
 func Detect(name string, data []byte) (Format, error) {
+	if kind := topLevel(data); kind != "" {
+		return Format{}, fmt.Errorf("%s: the top-level JSON value is %s; an SBOM is a JSON object", name, kind)
+	}
 	var p probe
 	if err := json.Unmarshal(data, &p); err != nil {
 		return Format{}, fmt.Errorf("%s: not a JSON object: %w", name, err)
 	}
 	return classify(name, p.BOMFormat, p.SpecVersion, p.SPDXVersion, string(p.Context))
+}
+
+// topLevel names the kind of a top-level JSON value that is not an object
+// ("an array"), from its first byte; "" for an object or what is no JSON.
+func topLevel(data []byte) string {
+	s := strings.TrimLeft(string(data), " \t\r\n")
+	if s == "" {
+		return ""
+	}
+	switch c := s[0]; {
+	case c == '[':
+		return "an array"
+	case c == '"':
+		return "a string"
+	case c == '-' || (c >= '0' && c <= '9'):
+		return "a number"
+	case strings.HasPrefix(s, "true") || strings.HasPrefix(s, "false"):
+		return "a boolean"
+	case strings.HasPrefix(s, "null"):
+		return "null"
+	}
+	return ""
 }
 
 // Of tells the format of a document already decoded into generic JSON values

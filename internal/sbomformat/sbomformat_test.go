@@ -38,6 +38,22 @@ func TestDetect(t *testing.T) {
 	}
 }
 
+// TestDetectNotAnObject: a top-level array or string is named as such, not
+// as a failure to decode into a Go type the user never sees.
+func TestDetectNotAnObject(t *testing.T) {
+	for doc, want := range map[string]string{
+		`[]`:   "x.json: the top-level JSON value is an array; an SBOM is a JSON object",
+		` "s"`: "x.json: the top-level JSON value is a string; an SBOM is a JSON object",
+		`null`: "x.json: the top-level JSON value is null; an SBOM is a JSON object",
+		`12`:   "x.json: the top-level JSON value is a number; an SBOM is a JSON object",
+		`true`: "x.json: the top-level JSON value is a boolean; an SBOM is a JSON object",
+	} {
+		if _, err := Detect("x.json", []byte(doc)); err == nil || err.Error() != want {
+			t.Errorf("Detect(%s): %v; want %s", doc, err, want)
+		}
+	}
+}
+
 func TestDetectRealDocuments(t *testing.T) {
 	for path, want := range map[string]Kind{
 		"../../testdata/release-tools/Python-3.13.5.tar.xz.spdx.json":     SPDX2,
