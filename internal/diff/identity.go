@@ -109,13 +109,12 @@ func sameFiles(a, b map[string]string, sums bool) bool {
 	return true
 }
 
-// caseInsensitive are the PURL types whose namespace and name the PURL
-// spec's type definitions declare case-insensitive (to be lower-cased).
-// golang and github are among them although Go module paths are
-// case-sensitive and tools write them as Go does
-// (pkg:golang/github.com/BurntSushi/toml); matching them without case makes
-// both spellings one package, and fieldChanges still reports the PURL as
-// written when the spelling differs.
+// caseInsensitive are the PURL types whose namespace and name are matched
+// without case: those the PURL spec's type definitions declare case-insensitive,
+// and golang. Go module paths are case-sensitive and sbomkeeper now writes them
+// as Go does (pkg:golang/github.com/BurntSushi/toml), but older documents and
+// the spec's old text lower-cased them (purl-spec#308): pairing both spellings
+// as one package, with the PURL reported as changed, shows what really differs.
 var caseInsensitive = map[string]bool{
 	"alpm": true, "apk": true, "bitbucket": true, "bitnami": true, "composer": true,
 	"deb": true, "github": true, "golang": true, "hex": true, "luarocks": true,
