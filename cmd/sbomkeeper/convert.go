@@ -14,9 +14,15 @@ import (
 
 const convertHelp = `Usage: sbomkeeper convert [flags] DOC
 
-Converts an SBOM between SPDX 2.3 JSON, CycloneDX 1.6 JSON and SPDX 3.0.1
+Converts an SBOM between SPDX 2.3 JSON, CycloneDX JSON and SPDX 3.0.1
 JSON-LD. The input's format is read from its content (SPDX 2.3, or CycloneDX
-1.5/1.6). By default SPDX becomes CycloneDX and CycloneDX becomes SPDX 2.3.
+1.5, 1.6 or 1.7). By default SPDX becomes CycloneDX and CycloneDX becomes
+SPDX 2.3.
+
+CycloneDX is written as 1.6, also when the input was 1.7: Dependency-Track
+and many other readers do not take 1.7 yet. CycloneDX 1.7 (the default of
+syft 1.57 and cdxgen 12.8) is read; what 1.7 added that SPDX cannot hold is
+listed as a loss like any other member.
 
 Everything the target format cannot carry is listed on stderr, one line per
 member with its JSON path in the input; nothing is dropped silently. With

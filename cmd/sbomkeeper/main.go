@@ -44,7 +44,7 @@ Commands:
   verify    check an artifact against its SBOM
   diff      what changed between two SBOMs (text, JSON, Markdown)
   validate  schema, semantic and NTIA checks of SPDX 2.3, CycloneDX and SPDX 3 documents
-  convert   SPDX 2.3 to and from CycloneDX 1.6, and to SPDX 3.0.1, listing what cannot be carried
+  convert   SPDX 2.3 to CycloneDX 1.6 and SPDX 3.0.1, CycloneDX 1.5-1.7 to SPDX, listing what cannot be carried
   version   print the version
 
 Run 'sbomkeeper <command> -h' for a command's flags.

@@ -35,10 +35,13 @@ Checks SBOMs, telling the format from the content:
   packageFileName NAME, that package must be the described one; and a
   described package with a packageFileName must have a checksum.
 
-  CycloneDX 1.5 and 1.6 JSON: the official schema of the declared version
-  (formats asserted), unique bom-refs, dependencies naming existing
-  components, hash lengths, PURL, CPE, license expressions, serial number and
-  timestamp forms, and the NTIA minimum elements per component.
+  CycloneDX 1.5, 1.6 and 1.7 JSON: the official schema of the declared
+  version (formats asserted; 1.7.1 for 1.7), unique bom-refs, dependencies
+  naming existing components, hash lengths, PURL, CPE, license IDs (against
+  the declared version's list) and expressions, serial number and timestamp
+  forms, and the NTIA minimum elements per component. sbomkeeper itself
+  writes CycloneDX 1.6 (convert, artifact --format, the also list), because
+  Dependency-Track and many readers do not take 1.7 yet.
 
   SPDX 3.0.1 JSON-LD: the official JSON schema, then the model rules it
   cannot express: unique IRIs, references that resolve to the right class,

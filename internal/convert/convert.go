@@ -106,7 +106,7 @@ func Read(name string, data []byte) (*spdx.Document, sbomformat.Format, []Loss, 
 		}
 		return doc, f, fromCDX(losses), nil
 	}
-	return nil, f, nil, fmt.Errorf("%s: reading %s %s is not supported; sbomkeeper reads SPDX 2.3 and CycloneDX 1.5/1.6", name, f.Kind, f.Version)
+	return nil, f, nil, fmt.Errorf("%s: reading %s %s is not supported; sbomkeeper reads SPDX 2.3 and CycloneDX 1.5, 1.6 and 1.7", name, f.Kind, f.Version)
 }
 
 // Write renders doc in format. For SPDX 2.3 the bytes are the canonical

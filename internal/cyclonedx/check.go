@@ -54,7 +54,9 @@ func Check(bom []byte) []Issue {
 	if !ok {
 		return []Issue{{Rule: RuleJSON, Message: "the top-level JSON value is " + kind(v) + ", not an object"}}
 	}
-	c := &checker{refs: map[string]string{}, targets: map[string]bool{}, inGraph: map[string]bool{}}
+	spec, _ := root["specVersion"].(string)
+	c := &checker{refs: map[string]string{}, targets: map[string]bool{}, inGraph: map[string]bool{},
+		spec: spec, licenseIDs: licenseIDsFor(spec)}
 	c.walk("", root, 0)
 
 	if s, ok := root["serialNumber"].(string); ok && !serialRe().MatchString(s) {
@@ -91,6 +93,10 @@ type checker struct {
 	refs    map[string]string // bom-ref -> where first seen
 	targets map[string]bool   // bom-refs of components and services
 	inGraph map[string]bool   // bom-refs named by the dependency graph
+	// spec is the BOM's specVersion; licenseIDs the license.id list of that
+	// version (1.6's for anything but 1.7).
+	spec       string
+	licenseIDs map[string]bool
 }
 
 type located struct {
@@ -164,8 +170,12 @@ func (c *checker) licenses(path, ref string, ls []any) {
 		m, _ := l.(map[string]any)
 		lp := ptr(path, i)
 		if lic, ok := m["license"].(map[string]any); ok {
-			if id, ok := lic["id"].(string); ok && !cdxLicenseIDs()[id] {
-				c.add(ptr(ptr(lp, "license"), "id"), ref, RuleLicense, fmt.Sprintf("%q is not an SPDX license ID CycloneDX 1.6 knows; use an expression or a name", id))
+			if id, ok := lic["id"].(string); ok && !c.licenseIDs[id] {
+				v := c.spec
+				if v != "1.7" {
+					v = "1.6"
+				}
+				c.add(ptr(ptr(lp, "license"), "id"), ref, RuleLicense, fmt.Sprintf("%q is not an SPDX license ID CycloneDX %s knows; use an expression or a name", id, v))
 			}
 		}
 		if expr, ok := m["expression"].(string); ok {

@@ -5,7 +5,7 @@
 // FromSPDX writes CycloneDX 1.6 deterministically: the serial number is a
 // name-based UUID (version 5) of the SPDX document namespace, the timestamp is
 // the SPDX creation time, and nothing depends on map order or the clock.
-// ToSPDX reads CycloneDX 1.5 or 1.6 JSON, which it treats as untrusted input:
+// ToSPDX reads CycloneDX 1.5, 1.6 or 1.7 JSON, which it treats as untrusted input:
 // errors name the JSON path, nesting is bounded, and nothing panics.
 //
 // Both directions return the Loss list: every member of the input that the

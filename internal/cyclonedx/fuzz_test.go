@@ -13,10 +13,11 @@ import (
 // accepts gives a document whose IDs are unique (so FromSPDX takes it) and
 // that marshals; and a document FromSPDX carries without loss comes back
 // from its CycloneDX unchanged. Check must not panic either. The seed corpus
-// is testdata/fuzz/FuzzToSPDX and the BOMs in testdata.
+// is testdata/fuzz/FuzzToSPDX and the BOMs in testdata (CycloneDX 1.6 and 1.7).
 func FuzzToSPDX(f *testing.F) {
-	for _, name := range []string{"other-tool.cdx.json", "cpython-3.13.5-Misc-externals.cdx.json"} {
-		f.Add(readFile(f, filepath.Join("testdata", name)))
+	for _, name := range []string{"other-tool.cdx.json", "cpython-3.13.5-Misc-externals.cdx.json",
+		"cdx17/syft-1.7.cdx.json", "cdx17/cdxgen-1.7.cdx.json", "cdx17/new-fields-1.7.cdx.json"} {
+		f.Add(readFile(f, filepath.FromSlash("testdata/"+name)))
 	}
 	f.Add([]byte(goodBOM))
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -3,6 +3,7 @@ package cyclonedx
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -49,27 +50,29 @@ func normalized(t testing.TB, doc *spdx.Document) []byte {
 	return out
 }
 
+// cdxSchemas compiles the official schemas with santhosh-tekuri/jsonschema,
+// one compiler per version: 1.7's license list has the same $id as 1.6's.
 var cdxSchemas = sync.OnceValues(func() (map[string]*jsonschema.Schema, error) {
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	for _, name := range []string{"bom-1.6.schema.json", "bom-1.5.schema.json", "spdx.schema.json", "jsf-0.82.schema.json"} {
-		data, err := os.ReadFile(filepath.Join("schemas", name))
-		if err != nil {
-			return nil, err
-		}
-		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-		if err != nil {
-			return nil, err
-		}
-		if err := c.AddResource("http://cyclonedx.org/schema/"+name, doc); err != nil {
-			return nil, err
-		}
-	}
 	out := map[string]*jsonschema.Schema{}
-	for _, v := range []string{"1.5", "1.6"} {
-		s, err := c.Compile("http://cyclonedx.org/schema/bom-" + v + ".schema.json")
+	for _, v := range schemaVersions {
+		c := jsonschema.NewCompiler()
+		c.AssertFormat()
+		root, docs, err := Schemas(v)
 		if err != nil {
 			return nil, err
+		}
+		for uri, data := range docs {
+			doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", uri, err)
+			}
+			if err := c.AddResource(uri, doc); err != nil {
+				return nil, err
+			}
+		}
+		s, err := c.Compile(root)
+		if err != nil {
+			return nil, fmt.Errorf("CycloneDX %s: %w", v, err)
 		}
 		out[v] = s
 	}

@@ -44,11 +44,13 @@ var spdxAlgs = func() map[string]string {
 
 // hashLen is the number of hex digits of each CycloneDX algorithm's digest;
 // 0 means any length the schema's pattern allows (BLAKE3's output length is
-// chosen by the caller).
+// chosen by the caller). Streebog (GOST R 34.11-2012) is new in 1.7; the 1.5
+// and 1.6 schemas reject it.
 var hashLen = map[string]int{
 	"MD5": 32, "SHA-1": 40, "SHA-256": 64, "SHA-384": 96, "SHA-512": 128,
 	"SHA3-256": 64, "SHA3-384": 96, "SHA3-512": 128,
 	"BLAKE2b-256": 64, "BLAKE2b-384": 96, "BLAKE2b-512": 128, "BLAKE3": 0,
+	"Streebog-256": 64, "Streebog-512": 128,
 }
 
 // lazyRegexp compiles a regular expression when it is first used: this
@@ -232,22 +234,44 @@ func toolActor(name, version string) string {
 //go:embed schemas/spdx.schema.json
 var cdxLicenseSchema []byte
 
+//go:embed schemas/spdx-1.7.schema.json
+var cdx17LicenseSchema []byte
+
 // cdxLicenseIDs are the license IDs CycloneDX 1.6 accepts in license.id (its
-// spdx.schema.json enumeration, which lags the SPDX list a little).
+// spdx.schema.json enumeration, which lags the SPDX list a little): the ones
+// FromSPDX may write.
 var cdxLicenseIDs = sync.OnceValue(func() map[string]bool {
+	return licenseIDSet("spdx.schema.json", cdxLicenseSchema)
+})
+
+// cdx17LicenseIDs are the license IDs CycloneDX 1.7 accepts (SPDX license
+// list 3.28.0), a superset of 1.6's.
+var cdx17LicenseIDs = sync.OnceValue(func() map[string]bool {
+	return licenseIDSet("spdx-1.7.schema.json", cdx17LicenseSchema)
+})
+
+// licenseIDsFor is the license.id list of CycloneDX version v.
+func licenseIDsFor(v string) map[string]bool {
+	if v == "1.7" {
+		return cdx17LicenseIDs()
+	}
+	return cdxLicenseIDs()
+}
+
+func licenseIDSet(name string, schema []byte) map[string]bool {
 	var s struct {
 		Enum []string `json:"enum"`
 	}
 	// The embedded file is ours; failing to decode it is a build defect.
-	if err := json.Unmarshal(cdxLicenseSchema, &s); err != nil {
-		panic("cyclonedx: embedded spdx.schema.json: " + err.Error())
+	if err := json.Unmarshal(schema, &s); err != nil {
+		panic("cyclonedx: embedded " + name + ": " + err.Error())
 	}
 	m := make(map[string]bool, len(s.Enum))
 	for _, id := range s.Enum {
 		m[id] = true
 	}
 	return m
-})
+}
 
 var licenseRefRe = lazyRegexp(`^(DocumentRef-[A-Za-z0-9.\-]+:)?LicenseRef-[A-Za-z0-9.\-]+$`)
 

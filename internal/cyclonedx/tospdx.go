@@ -15,7 +15,7 @@ import (
 	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
 )
 
-// ToSPDX converts CycloneDX 1.5 or 1.6 JSON to an SPDX 2.3 document. A BOM
+// ToSPDX converts CycloneDX 1.5, 1.6 or 1.7 JSON to an SPDX 2.3 document. A BOM
 // that FromSPDX wrote gives back the document it was made from: the
 // "sbomkeeper:spdx:" properties restore what CycloneDX has no member for.
 // Any other BOM gets what SPDX requires: SPDX-2.3, CC0-1.0, a name, a
@@ -233,8 +233,8 @@ func (r *rev) convert(root *obj, text []byte) (*spdx.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	if spec != "1.5" && spec != "1.6" {
-		return nil, &PathError{"/specVersion", fmt.Sprintf("CycloneDX %q is not supported; ToSPDX reads 1.5 and 1.6", spec)}
+	if spec != "1.5" && spec != "1.6" && spec != "1.7" {
+		return nil, &PathError{"/specVersion", fmt.Sprintf("CycloneDX %q is not supported; ToSPDX reads 1.5, 1.6 and 1.7", spec)}
 	}
 	root.raw("$schema")
 	serial, err := root.str("serialNumber")

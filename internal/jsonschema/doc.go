@@ -1,7 +1,7 @@
 // Package jsonschema validates JSON values against the JSON schemas that
 // sbomkeeper embeds: SPDX 2.3 (draft-07) and its 2.3.1 revision (2019-09),
-// CycloneDX 1.5 and 1.6 with the SPDX license and JSF schemas they refer to
-// (draft-07), and SPDX 3.0.1 (2020-12).
+// CycloneDX 1.5, 1.6 and 1.7 with the SPDX license, JSF (and for 1.7
+// cryptography-defs) schemas they refer to (draft-07), and SPDX 3.0.1 (2020-12).
 //
 // It exists so that the binary does no schema work before it is asked to:
 // nothing happens at package initialisation and there is no global state. A

@@ -81,6 +81,23 @@ var schemaSets = []schemaSet{
 		files:     map[string]string{"https://spdx.org/schema/3.0.1/spdx-json-schema.json": "testdata/schemas/spdx-3.0.1/spdx-json-schema.json"},
 		instances: []string{"testdata/instances/spdx-3.0.1.json"},
 	},
+	{
+		// The 1.7 schema files are the ones internal/cyclonedx embeds; its
+		// license list has the same $id as 1.6's, so the set is its own.
+		name: "cyclonedx-1.7",
+		root: "http://cyclonedx.org/schema/bom-1.7.schema.json",
+		files: map[string]string{
+			"http://cyclonedx.org/schema/bom-1.7.schema.json":           "../cyclonedx/schemas/bom-1.7.schema.json",
+			"http://cyclonedx.org/schema/spdx.schema.json":              "../cyclonedx/schemas/spdx-1.7.schema.json",
+			"http://cyclonedx.org/schema/jsf-0.82.schema.json":          "../cyclonedx/schemas/jsf-0.82.schema.json",
+			"http://cyclonedx.org/schema/cryptography-defs.schema.json": "../cyclonedx/schemas/cryptography-defs.schema.json",
+		},
+		instances: []string{
+			"../cyclonedx/testdata/cdx17/syft-1.7.cdx.json",
+			"../cyclonedx/testdata/cdx17/cdxgen-1.7.cdx.json",
+			"../cyclonedx/testdata/cdx17/new-fields-1.7.cdx.json",
+		},
+	},
 }
 
 func with(m map[string]string, k, v string) map[string]string {

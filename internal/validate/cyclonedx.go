@@ -60,7 +60,7 @@ var cdxRule = map[string]string{
 	cyclonedx.RuleNTIA:       RuleNTIA,
 }
 
-// CycloneDX validates a CycloneDX 1.5 or 1.6 JSON document: the official
+// CycloneDX validates a CycloneDX 1.5, 1.6 or 1.7 JSON document: the official
 // schema of the version it declares (formats asserted), then the semantic
 // rules and NTIA minimum elements of cyclonedx.Check. name is used in
 // findings; the error is for input that is not JSON at all.

@@ -9,7 +9,7 @@ import (
 )
 
 // Document validates an SBOM in any format sbomkeeper reads, telling the
-// format from the content: SPDX 2.3, CycloneDX 1.5/1.6 or SPDX 3.0.1.
+// format from the content: SPDX 2.3, CycloneDX 1.5, 1.6 or 1.7, or SPDX 3.0.1.
 func Document(name string, data []byte, opts Options) ([]rules.Finding, sbomformat.Format, error) {
 	inst, err := decode(name, data)
 	if err != nil {
