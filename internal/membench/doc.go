@@ -9,6 +9,10 @@
 // with many members, many captured wheels or a large in-archive SBOM.
 //
 // Peak memory is the child's maximum resident set size as the kernel reports
-// it in rusage (os.ProcessState.SysUsage), which counts everything the
-// process touched: heap, stacks, the Go runtime and mapped files.
+// it in rusage, which counts everything the process touched: heap, stacks,
+// the Go runtime and mapped files. Children are started through a small
+// helper (./maxrss), because Linux counts a large parent's peak in the
+// ru_maxrss of a child it starts (see there); the figure is off by the
+// helper's few MiB at most. ru_maxrss is in KiB on Linux only, so the
+// measurements are meant for Linux.
 package membench
