@@ -37,7 +37,7 @@ instead, --format spdx3 FILE.spdx3.json (SPDX 3.0.1 JSON-LD); a list such as
   Archives are untrusted: '..' and absolute member names, links, duplicate
   members, absurd sizes and decompression bombs are refused. What an archive
   can make sbomkeeper keep in memory is budgeted over the whole archive:
-  members (--max-members, default 200,000) and the bytes of their names
+  members (--max-members, default 100,000) and the bytes of their names
   (--max-name-bytes, 32MiB), the source SBOM inside it (--max-sbom-bytes,
   16MiB) and the bundled wheels together (--max-wheel-bytes, 64MiB). An
   archive over a budget is refused with the budget named; CPython 3.13.5
@@ -217,7 +217,7 @@ SHA1), files in the archive the SBOM does not list, and files it lists that the
 archive lacks. Exit 0 only when everything matches; 1 on any difference.
 
 The archive is read with artifact's protections and budgets: --max-members
-(default 200,000) and --max-name-bytes (32MiB) bound what is kept per member;
+(default 100,000) and --max-name-bytes (32MiB) bound what is kept per member;
 --max-sbom-bytes (128MiB) bounds the SBOM read, which lists every file.
 
 Flags:

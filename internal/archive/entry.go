@@ -48,11 +48,11 @@ type Entry struct {
 // budgets bound what the walk (and a caller keeping a line per member, as
 // artifact and verify do) holds in memory for the whole archive: CPython's
 // 3.13.5 source tarball has about 4,800 members with 220 KB of names, so
-// the defaults leave a genuine release room forty times over, and a hostile
+// the defaults leave a genuine release room twenty times over, and a hostile
 // archive of a million empty members (10 MB of .tar.gz) is refused after
-// 200,000 of them instead of taking gigabytes.
+// 100,000 of them instead of taking gigabytes.
 const (
-	DefaultMaxMembers    = 200_000
+	DefaultMaxMembers    = 100_000
 	DefaultMaxNameBytes  = 32 << 20 // 32 MiB
 	DefaultMaxMemberSize = 4 << 30  // 4 GiB
 	DefaultMaxTotalSize  = 64 << 30 // 64 GiB
@@ -68,7 +68,7 @@ const ratioFloor = 1 << 20
 // Limits bounds what an archive may make Walk read. A zero field means its
 // default; a negative one is an error.
 type Limits struct {
-	MaxMembers int // default 200,000
+	MaxMembers int // default 100,000
 	// MaxNameBytes bounds the member names and link targets of the whole
 	// archive added up, since the walk keeps every name to refuse duplicates
 	// (a PAX header can make one name a megabyte long).
