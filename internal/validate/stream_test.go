@@ -92,3 +92,34 @@ func TestStreamedFallsBack(t *testing.T) {
 		}
 	}
 }
+
+// FuzzStreamedSchema: whatever the input, the streamed check either declines
+// or says exactly what the whole-tree check says.
+func FuzzStreamedSchema(f *testing.F) {
+	var gen bytes.Buffer
+	if err := membench.WriteSPDX(&gen, 3, 2); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(gen.Bytes())
+	f.Add([]byte(`{"spdxVersion": "SPDX-2.3", "packages": [{"SPDXID": 1}, 7], "files": [], "relationships": [{"relationshipType": "X"}]}`))
+	f.Add([]byte(`{"spdxVersion": "SPDX-2.3", "packages": [], "x": {"packages": [1]}}`))
+	f.Add([]byte(`{"packages": [{"name": "\u0070\ud800"}], "spdxVersion": "SPDX-2.3"}`))
+	sch, err := schemas()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got231, got23, ok := streamSchemaErrors(data, sch, false)
+		if !ok {
+			return
+		}
+		inst, err := decode("fuzz", data)
+		if err != nil {
+			t.Fatalf("streamed, but the whole-tree decode fails: %v", err)
+		}
+		want231, want23 := schemaErrors(sch.v231, inst, false), schemaErrors(sch.v23, inst, false)
+		if !reflect.DeepEqual(got231, want231) || !reflect.DeepEqual(got23, want23) {
+			t.Fatalf("streamed %v / %v, whole %v / %v", got231, got23, want231, want23)
+		}
+	})
+}
