@@ -129,3 +129,14 @@ func TestByteSizeFlag(t *testing.T) {
 		t.Errorf("String() = %q", s.String())
 	}
 }
+
+// Several wheels matching one bundle are refused, naming them, as in a tree;
+// before, one was taken in map order, so two runs could differ.
+func TestArtifactSeveralWheelsForOneBundle(t *testing.T) {
+	art := budgetDir(t, membench.ArtifactConfig, wheels(3, 10))
+	code, stdout, stderr := runCLI(t, nil, "artifact", "--quiet", "--offline", "--config", filepath.Join(filepath.Dir(art), "sbomkeeper.toml"), art)
+	if code != exitFindings || !strings.Contains(stderr, `bundle "pip": 3 files match demo-1.0/wheels/pip-*.whl`) ||
+		!strings.Contains(stderr, "wheels/pip-0.0-py3-none-any.whl, wheels/pip-1.0-py3-none-any.whl, wheels/pip-2.0-py3-none-any.whl") {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+}

@@ -210,12 +210,22 @@ func sourceArchive(ctx context.Context, file string, kind *config.ArtifactKind, 
 	}
 	top := topPackage(doc, file, vars, opts, artifactSHA256)
 	if err := addBundles(ctx, doc, kind, opts, &ids, top.SPDXID, func(b config.Bundle) (*bundle.Found, error) {
-		for rel, data := range captured {
+		// Sorted, not map order: the same archive must give the same
+		// answer, and several matches are refused as they are in a tree.
+		var matched []string
+		for rel := range captured {
 			if rel != a.SourceSBOM && globMatch(b.Path, rel) {
-				return bundle.FromWheel(b, rel, data)
+				matched = append(matched, rel)
 			}
 		}
-		return nil, fmt.Errorf("the archive has no file matching %s%s for bundle %q", prefix, b.Path, b.Name)
+		sort.Strings(matched)
+		switch len(matched) {
+		case 0:
+			return nil, fmt.Errorf("the archive has no file matching %s%s for bundle %q", prefix, b.Path, b.Name)
+		case 1:
+			return bundle.FromWheel(b, matched[0], captured[matched[0]])
+		}
+		return nil, fmt.Errorf("bundle %q: %d files match %s%s; sbomkeeper describes one artifact per bundle: %s", b.Name, len(matched), prefix, b.Path, strings.Join(matched, ", "))
 	}, func(f *bundle.Found) (bool, error) { return carriedBundle(doc, f) }); err != nil {
 		return nil, err
 	}
