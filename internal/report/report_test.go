@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -116,5 +117,32 @@ func TestTextEscapesControlCharacters(t *testing.T) {
 	}
 	if got := Printable("Modules/expat/é.c"); got != "Modules/expat/é.c" {
 		t.Errorf("non-ASCII letters must stay: %q", got)
+	}
+}
+
+// A note that applies to twenty packages is read once, with a count; errors
+// are never folded, since each is something to fix.
+func TestTextGroupsRepeatedNotes(t *testing.T) {
+	var fs []rules.Finding
+	for i := range 20 {
+		fs = append(fs, rules.Finding{Rule: "schema-2.3.1", Severity: rules.Note, File: "a.json",
+			Message: fmt.Sprintf("/packages/%d/externalRefs/0/referenceCategory: PACKAGE_MANAGER", i)})
+		fs = append(fs, rules.Finding{Rule: "ntia", Severity: rules.Error, File: "a.json",
+			Message: fmt.Sprintf("/packages/%d: supplier missing", i)})
+	}
+	fs = append(fs, rules.Finding{Rule: "schema-2.3.1", Severity: rules.Note, File: "b.json", Message: "/packages/0/externalRefs/0/referenceCategory: PACKAGE_MANAGER"})
+	var b bytes.Buffer
+	if err := Text(&b, Summary{}, fs); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if n := strings.Count(out, "supplier missing"); n != 20 {
+		t.Errorf("%d errors printed, want all 20:\n%s", n, out)
+	}
+	if n := strings.Count(out, "PACKAGE_MANAGER"); n != 2 {
+		t.Errorf("%d notes printed, want one per file:\n%s", n, out)
+	}
+	if !strings.Contains(out, "a.json: note: /packages/0/externalRefs/0/referenceCategory: PACKAGE_MANAGER [schema-2.3.1]\n    and 19 more like it") {
+		t.Errorf("the folded note does not say how many it stands for:\n%s", out)
 	}
 }
