@@ -173,8 +173,28 @@ func changedFields(a, b spdx.Package) []string {
 		y, _ := b.SHA256()
 		str("SHA256", x, y)
 	}
-	for i := range min(len(a.ExternalRefs), len(b.ExternalRefs)) {
-		str(a.ExternalRefs[i].ReferenceType, a.ExternalRefs[i].ReferenceLocator, b.ExternalRefs[i].ReferenceLocator)
+	// References are paired by type, not by position: when a reference is
+	// added before another, position pairing labels a CPE change as a purl.
+	byType := func(refs []spdx.ExternalRef) (map[string][]string, []string) {
+		m := map[string][]string{}
+		var order []string
+		for _, r := range refs {
+			if _, ok := m[r.ReferenceType]; !ok {
+				order = append(order, r.ReferenceType)
+			}
+			m[r.ReferenceType] = append(m[r.ReferenceType], r.ReferenceLocator)
+		}
+		return m, order
+	}
+	ra, order := byType(a.ExternalRefs)
+	rb, orderB := byType(b.ExternalRefs)
+	for _, t := range orderB {
+		if _, ok := ra[t]; !ok {
+			order = append(order, t)
+		}
+	}
+	for _, t := range order {
+		str(t, strings.Join(ra[t], " "), strings.Join(rb[t], " "))
 	}
 	if len(out) == 0 {
 		ja, _ := spdx.Marshal(a)
