@@ -238,7 +238,7 @@ func verifyCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "sbomkeeper verify: %v\n", err)
 		return exitFindings
 	}
-	summary := report.Summary{Command: "verify"}
+	summary := report.Summary{Command: "verify", Root: "."}
 	if !rules.Failed(findings) {
 		summary.Notes = []string{file + " matches " + *sbomPath}
 	}

@@ -195,7 +195,7 @@ func keepCmd(ctx context.Context, name string, args []string, stdout, stderr io.
 		return exitFindings
 	}
 	fix := regenCommand(fset.FlagSet, *root, *cfgPath)
-	summary := report.Summary{Command: name, DocsURL: cfg.DocsURL}
+	summary := report.Summary{Command: name, DocsURL: cfg.DocsURL, Root: *root}
 	if indexAsked(fset.FlagSet) && !*refresh && hasBundles(cfg) {
 		summary.Notes = append(summary.Notes, "note: --index-url is asked only for bundles the lock file does not answer, and only with --online or in CI; add --refresh to ask it for every bundle")
 	}

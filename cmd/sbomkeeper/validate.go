@@ -112,7 +112,7 @@ func validateCmd(args []string, stdout, stderr io.Writer) int {
 		all = append(all, fs...)
 		verdicts = append(verdicts, verdict(p, f, fs, opts))
 	}
-	summary := report.Summary{Command: "validate", Notes: verdicts}
+	summary := report.Summary{Command: "validate", Notes: verdicts, Root: "."}
 	if err := report.Render(stdout, *format, summary, all, version()); err != nil {
 		fmt.Fprintf(stderr, "sbomkeeper validate: %v\n", err)
 		return exitFindings

@@ -119,7 +119,8 @@ func TestSourceRegenerates(t *testing.T) {
 	write(t, root, "vendor/zlib/zlib.h", "changed")
 	write(t, root, "vendor/zlib/new.c", "new")
 	stale := Stale(run(t, Options{Root: root, Config: load(t, root, sourceConfig)})[0], "sbomkeeper regen")
-	if len(stale) != 1 || stale[0].Message != `package "zlib" has files out of date in sbom.json: 1 added (vendor/zlib/new.c); 1 changed (vendor/zlib/zlib.h)` || stale[0].Fix != "sbomkeeper regen" {
+	if len(stale) != 1 || stale[0].Message != `package "zlib" has files out of date in sbom.json: 1 added (vendor/zlib/new.c); 1 changed (vendor/zlib/zlib.h)` || stale[0].Fix != "sbomkeeper regen" ||
+		stale[0].File != "vendor/zlib/new.c" || stale[0].SBOM != "sbom.json" {
 		t.Errorf("stale: %+v", stale)
 	}
 }

@@ -26,6 +26,9 @@ type Summary struct {
 	Held    []string
 	Notes   []string // lines printed as they are, after the findings
 	DocsURL string   // printed once after findings
+	// Root is the directory the findings' relative paths are relative to
+	// (SARIF's SRCROOT).
+	Root string
 }
 
 // Render writes findings in format to w.
@@ -36,7 +39,7 @@ func Render(w io.Writer, format string, s Summary, fs []rules.Finding, toolVersi
 	case "json":
 		return JSON(w, s, fs)
 	case "sarif":
-		return SARIF(w, fs, toolVersion, s.DocsURL)
+		return SARIF(w, fs, SARIFOptions{ToolVersion: toolVersion, DocsURL: s.DocsURL, Root: s.Root})
 	}
 	return fmt.Errorf("unknown format %q: want one of %s", format, strings.Join(Formats, ", "))
 }
