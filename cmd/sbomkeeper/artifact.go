@@ -38,7 +38,9 @@ instead, --format spdx3 FILE.spdx3.json (SPDX 3.0.1 JSON-LD); a list such as
   once as a stream; every file is hashed, the vendored files are checked against
   the source SBOM inside the archive, the others belong to the top-level package.
   Archives are untrusted: '..' and absolute member names, links, duplicate
-  members, absurd sizes and decompression bombs are refused.
+  members, absurd sizes and decompression bombs are refused. So is an archive
+  made from a working copy, with .git/ (or .hg/, .svn/) inside: make it with
+  git archive, or give --allow-vcs to list that metadata as files.
 
   artifacts built elsewhere (installers) need the source tree: --source-dir.
 
@@ -69,6 +71,7 @@ func artifactCmd(ctx context.Context, args []string, stdout, stderr io.Writer, g
 	timeout := fset.Duration("timeout", 2*time.Minute, "time limit for each index request")
 	quiet := fset.Bool("quiet", false, "no progress on the terminal")
 	allowLinks := fset.Bool("allow-links", false, "skip symbolic links in archives instead of refusing them")
+	allowVCS := fset.Bool("allow-vcs", false, "list version-control metadata (.git/, .hg/, .svn/) in a source archive as files instead of refusing the archive")
 	fset.Usage = func() { fmt.Fprint(stderr, artifactHelp); fset.PrintDefaults() }
 	if err := fset.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -132,7 +135,7 @@ func artifactCmd(ctx context.Context, args []string, stdout, stderr io.Writer, g
 		opts := artifact.Options{
 			Config: cfg.Artifact, SourceDir: *sourceDir, Index: resolver, Now: nowFn(),
 			Tool: "Tool: sbomkeeper-" + version(), Limits: archive.Limits{AllowLinks: *allowLinks},
-			Progress: progress(stderr, *quiet, filepath.Base(file)),
+			Progress: progress(stderr, *quiet, filepath.Base(file)), AllowVCS: *allowVCS,
 		}
 		data, err := artifact.Generate(ctx, file, opts)
 		endProgress(stderr, *quiet)
