@@ -180,7 +180,7 @@ func TestSourceArchiveErrors(t *testing.T) {
 // count and the way out, unless AllowVCS lists the metadata as files.
 func TestSourceArchiveWithVCSMetadata(t *testing.T) {
 	path := makeTgz(t, "zlib source\n", map[string]string{
-		"demo-1.0/.git/HEAD":           "ref: refs/heads/main\n",
+		"demo-1.0/.git/HEAD":            "ref: refs/heads/main\n",
 		"demo-1.0/.git/objects/ab/cdef": "x",
 		"demo-1.0/.gitignore":           "*.o\n", // a file, not metadata
 	})
