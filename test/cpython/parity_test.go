@@ -1087,3 +1087,48 @@ func staleURI(ws []staleWant, pkg string) string {
 	}
 	return sourceSBOM
 }
+
+// TestLaterScriptExpatExclude: later revisions of generate_sbom.py exclude
+// Modules/expat/refresh.sh from expat. On a tree whose SBOM such a revision
+// made, the example config (which mirrors 3.13.5's script) finds expat stale
+// and names the file; with the exclude changed as docs/cpython.md says, check
+// passes.
+func TestLaterScriptExpatExclude(t *testing.T) {
+	corpus(t, true)
+	c := correctedCopy(t)
+	example, err := os.ReadFile(shared.config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const dead = "  \"Modules/_hacl/refresh.sh\",\n]"
+	if strings.Count(string(example), dead) != 1 {
+		t.Fatalf("the example config no longer has expat's dead exclude once")
+	}
+	adapted := filepath.Join(t.TempDir(), "sbomkeeper.toml")
+	if err := os.WriteFile(adapted, []byte(strings.Replace(string(example), dead, "  \"Modules/expat/refresh.sh\",\n]", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.config = adapted
+	if r := c.sbomkeeper("regen"); r.code != 0 {
+		t.Fatalf("regen with the adapted config: %v", r)
+	}
+	if hasFile(c.doc(sourceSBOM), "Modules/expat/refresh.sh") {
+		t.Fatal("the adapted config still lists Modules/expat/refresh.sh")
+	}
+
+	c.config = shared.config
+	rep := c.json(1, "check")
+	var stale []string
+	for _, f := range rep.Findings {
+		if f.Rule == "stale" {
+			stale = append(stale, f.Package+": "+f.Message)
+		}
+	}
+	want := `expat: package "expat" has files out of date in Misc/sbom.spdx.json: 1 added (Modules/expat/refresh.sh)`
+	if len(stale) != 1 || stale[0] != want {
+		t.Errorf("the 3.13.5 config on the later tree: stale findings %q, want %q", stale, want)
+	}
+
+	c.config = adapted
+	c.json(0, "check")
+}
