@@ -173,3 +173,25 @@ include = ["vendor/zlib/**"]
 		t.Errorf("check: %d\n%s", code, out)
 	}
 }
+
+// --index-url without --refresh is not silently ignored: a note says when
+// the index is asked.
+func TestIndexURLWithoutRefreshNotes(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "sbomkeeper.toml"), []byte(`[[sbom]]
+path = "sbom.json"
+kind = "source"
+lock = "sbom.lock.toml"
+[[sbom.bundle]]
+name = "pip"
+path = "wheels/pip-*.whl"
+ecosystem = "pypi"
+`), 0o644)
+	const note = "--index-url is asked only for bundles the lock file does not answer"
+	if _, out, _ := runCLI(t, nil, "check", "--root", dir, "--index-url", "http://127.0.0.1:1/"); !strings.Contains(out, note) {
+		t.Errorf("no note:\n%s", out)
+	}
+	if _, out, _ := runCLI(t, nil, "check", "--root", dir, "--refresh", "--index-url", "http://127.0.0.1:1/"); strings.Contains(out, note) {
+		t.Errorf("note with --refresh:\n%s", out)
+	}
+}
