@@ -159,6 +159,10 @@ func keepCmd(ctx context.Context, name string, args []string, stdout, stderr io.
 		fmt.Fprintf(stderr, "sbomkeeper %s: --format %q: want text, json or sarif\n", name, *format)
 		return exitUsage
 	}
+	if fi, err := os.Stat(*root); err != nil || !fi.IsDir() {
+		fmt.Fprintf(stderr, "sbomkeeper %s: --root %s: not a directory; give the project's root, where %s is\n", name, quote(*root), config.DefaultFile)
+		return exitUsage
+	}
 	if *cfgPath == "" {
 		*cfgPath = filepath.Join(*root, config.DefaultFile)
 	}
@@ -179,7 +183,8 @@ func keepCmd(ctx context.Context, name string, args []string, stdout, stderr io.
 	useNet := (*online || isCI(getenv)) && !*offline
 	client := &download.Client{HTTP: download.NewHTTPClient(*timeout)}
 	opts := keep.Options{
-		Root: *root, Config: cfg, Online: useNet, Workers: *workers, Now: now,
+		Regen: regenCommand(fset.FlagSet, *root, *cfgPath),
+		Root:  *root, Config: cfg, Online: useNet, Workers: *workers, Now: now,
 		Downloader: client, Refresh: *refresh, CI: isCI(getenv), AddVendored: *addVendored,
 		Index:       &pypi.Client{BaseURL: *indexURL, HTTP: &download.Client{HTTP: download.NewIndexClient(*timeout, *indexRedirects)}},
 		IndexBudget: *indexBudget,
@@ -189,14 +194,20 @@ func keepCmd(ctx context.Context, name string, args []string, stdout, stderr io.
 		fmt.Fprintf(stderr, "sbomkeeper %s: %v\n", name, err)
 		return exitFindings
 	}
-	fix := fixCommand(*root, *cfgPath, args)
-	summary := report.Summary{Command: name, DocsURL: cfg.DocsURL}
+	fix := regenCommand(fset.FlagSet, *root, *cfgPath)
+	summary := report.Summary{Command: name, DocsURL: cfg.DocsURL, Root: *root}
+	if indexAsked(fset.FlagSet) && !*refresh && hasBundles(cfg) {
+		summary.Notes = append(summary.Notes, "note: --index-url is asked only for bundles the lock file does not answer, and only with --online or in CI; add --refresh to ask it for every bundle")
+	}
 	for _, r := range results {
 		findings = append(findings, r.Findings...)
 		if name == "check" {
 			findings = append(findings, keep.Stale(r, fix)...)
 		}
 		switch {
+		case !r.Changed() && r.New != nil && rules.Failed(r.Findings):
+			// "up to date" beside errors about the same file reads as a pass.
+			summary.Notes = append(summary.Notes, fmt.Sprintf("%s matches what the tree generates, but the errors above about it stand", r.SBOM.Path))
 		case !r.Changed() && r.New != nil:
 			summary.Current = append(summary.Current, r.SBOM.Path)
 		case name == "regen" && !r.Writable() && (r.New == nil || r.Changed()):
@@ -219,6 +230,22 @@ func keepCmd(ctx context.Context, name string, args []string, stdout, stderr io.
 		return exitFindings
 	}
 	return exitOK
+}
+
+// indexAsked says whether the user set --index-url.
+func indexAsked(fset *flag.FlagSet) bool {
+	set := false
+	fset.Visit(func(f *flag.Flag) { set = set || f.Name == "index-url" })
+	return set
+}
+
+func hasBundles(cfg *config.Config) bool {
+	for _, s := range cfg.SBOMs {
+		if len(s.Bundles) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func validFormat(f string) bool {
@@ -249,8 +276,10 @@ func buildTime(getenv func(string) string) (func() time.Time, error) {
 	return func() time.Time { return t }, nil
 }
 
-// fixCommand is the regen command matching the check the user ran.
-func fixCommand(root, cfgPath string, args []string) string {
+// regenCommand is the regen command matching the check or regen the user
+// ran: the flags that say where the project is and how to reach the index
+// are kept, so that a fix line printed with it works as printed.
+func regenCommand(fset *flag.FlagSet, root, cfgPath string) string {
 	cmd := "sbomkeeper regen"
 	if root != "." {
 		cmd += " --root " + quote(root)
@@ -258,11 +287,16 @@ func fixCommand(root, cfgPath string, args []string) string {
 	if cfgPath != filepath.Join(root, config.DefaultFile) {
 		cmd += " --config " + quote(cfgPath)
 	}
-	for _, a := range args {
-		if a == "--online" || a == "-online" {
-			cmd += " --online"
+	fset.Visit(func(f *flag.Flag) {
+		switch f.Name {
+		case "online", "refresh", "index-redirects", "add-vendored":
+			if f.Value.String() == "true" {
+				cmd += " --" + f.Name
+			}
+		case "index-url", "index-budget", "timeout":
+			cmd += " --" + f.Name + " " + quote(f.Value.String())
 		}
-	}
+	})
 	return cmd
 }
 

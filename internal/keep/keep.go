@@ -52,6 +52,25 @@ type Options struct {
 	// AddVendored adds an entry (license NOASSERTION) for each vendored
 	// project that has none, instead of reporting them missing.
 	AddVendored bool
+	// Regen is the regen command that matches the user's invocation (its
+	// --root, --config and index flags), for fix lines; "" means
+	// "sbomkeeper regen".
+	Regen string
+}
+
+// regen is the command a fix line tells the user to run: theirs, with the
+// flags the fix needs added, so that the command works as printed.
+func (o Options) regen(flags ...string) string {
+	cmd := o.Regen
+	if cmd == "" {
+		cmd = "sbomkeeper regen"
+	}
+	for _, f := range flags {
+		if !slices.Contains(strings.Fields(cmd), f) {
+			cmd += " " + f
+		}
+	}
+	return cmd
 }
 
 // Result is one document's outcome.
@@ -214,7 +233,7 @@ func keepSource(ctx context.Context, opts Options, s *config.SBOM, parse func() 
 		sel()
 		return nil, nil, findings
 	}
-	findings = append(findings, checkPackages(ctx, opts, s, doc, policy, rules.PackageOptions{IDs: bundles.ids})...)
+	findings = append(findings, checkPackages(ctx, opts, s, doc, policy, nil, rules.PackageOptions{IDs: bundles.ids})...)
 	for _, cp := range s.Packages {
 		id := spdx.PackageID(cp.Name)
 		i := slices.IndexFunc(doc.Packages, func(p spdx.Package) bool { return p.SPDXID == id })
@@ -272,8 +291,15 @@ func keepExternals(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.
 	if rules.Blocked(findings) {
 		return findings
 	}
-	externals.Apply(doc, entries, e)
-	return append(findings, checkPackages(ctx, opts, s, doc, policy)...)
+	before := map[string]string{}
+	for _, p := range doc.Packages {
+		before[p.Name] = p.DownloadLocation
+	}
+	moved := map[string]string{}
+	for _, name := range externals.Apply(doc, entries, e) {
+		moved[name] = before[name]
+	}
+	return append(findings, checkPackages(ctx, opts, s, doc, policy, moved)...)
 }
 
 func packageNames(doc *spdx.Document) []string {
@@ -284,18 +310,23 @@ func packageNames(doc *spdx.Document) []string {
 	return out
 }
 
-// checkPackages runs the package rules and fills or verifies download checksums.
-func checkPackages(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Document, policy config.License, po ...rules.PackageOptions) []rules.Finding {
+// checkPackages runs the package rules and fills or verifies download
+// checksums. moved maps the packages whose download URL the build script just
+// changed (so their recorded checksum was dropped) to their old URL.
+func checkPackages(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Document, policy config.License, moved map[string]string, po ...rules.PackageOptions) []rules.Finding {
 	var findings []rules.Finding
 	for i := range doc.Packages {
 		p := &doc.Packages[i]
-		findings = append(findings, checksum(ctx, opts, s, p)...)
+		old, ok := moved[p.Name]
+		findings = append(findings, checksum(ctx, opts, s, p, old, ok)...)
 		findings = append(findings, rules.Package(s.Path, p, policy, po...)...)
 	}
 	return findings
 }
 
-func checksum(ctx context.Context, opts Options, s *config.SBOM, p *spdx.Package) []rules.Finding {
+// checksum fills or verifies p's SHA256. movedFrom is its download URL
+// before the build script changed it (moved), which is why it has none now.
+func checksum(ctx context.Context, opts Options, s *config.SBOM, p *spdx.Package, movedFrom string, moved bool) []rules.Finding {
 	recorded, has := p.SHA256()
 	if has && !opts.Online {
 		return nil
@@ -310,9 +341,22 @@ func checksum(ctx context.Context, opts Options, s *config.SBOM, p *spdx.Package
 	if !opts.Online {
 		// Blocking: a document without the checksum would lose a required field.
 		f.Rule, f.Blocking = rules.RuleChecksumMissing, true
-		f.Message = fmt.Sprintf("package %q has no SHA256 checksum; computing it needs the network (download of %s)", p.Name, p.DownloadLocation)
-		f.Fix = fmt.Sprintf("run sbomkeeper regen --online, or set the package's downloadLocation to %s, versionInfo to %q and checksums to [{\"algorithm\": \"SHA256\", \"checksumValue\": \"<sha256sum of that file>\"}] in %s by hand",
-			p.DownloadLocation, p.VersionInfo, s.Path)
+		// Nothing is written while this finding stands, so by hand means the
+		// version and URL too, not just the checksum.
+		byHand := fmt.Sprintf(`set its versionInfo to %q, downloadLocation to %s and checksums to [{"algorithm": "SHA256", "checksumValue": "<sha256sum of that file>"}] in %s by hand`,
+			p.VersionInfo, p.DownloadLocation, s.Path)
+		switch {
+		case moved:
+			f.Message = fmt.Sprintf("package %q moved to version %s: its download URL changed from %s to %s, so the SHA256 recorded for the old archive no longer applies, and the new one needs the network",
+				p.Name, orNone(p.VersionInfo), orNone(movedFrom), p.DownloadLocation)
+			f.Fix = fmt.Sprintf("run %s to download %s and record its SHA256, or download it yourself and %s", opts.regen("--online"), p.DownloadLocation, byHand)
+		case p.DownloadLocation == "":
+			f.Message = fmt.Sprintf("package %q has no SHA256 checksum and no downloadLocation to compute it from", p.Name)
+			f.Fix = fmt.Sprintf("set its downloadLocation in %s to the URL of the release archive it was copied from, then run %s; or set it to NOASSERTION if there is none", s.Path, opts.regen("--online"))
+		default:
+			f.Message = fmt.Sprintf("package %q has no SHA256 checksum; computing it needs the network (a download of %s)", p.Name, p.DownloadLocation)
+			f.Fix = fmt.Sprintf("run %s, or download %s yourself and %s", opts.regen("--online"), p.DownloadLocation, byHand)
+		}
 		return []rules.Finding{f}
 	}
 	if p.DownloadLocation == "" || rules.NoArchive(p.DownloadLocation) {
@@ -371,4 +415,12 @@ func leftovers(root string, s config.SBOM) []rules.Finding {
 func globEscape(s string) string {
 	r := strings.NewReplacer("*", "\\*", "?", "\\?", "[", "\\[", "\\", "\\\\")
 	return r.Replace(s)
+}
+
+// orNone keeps an empty field visible in a message.
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
 }
