@@ -40,6 +40,9 @@ Usage:
 Commands:
   regen     regenerate every SBOM the config declares, in place
   check     the CI gate: regenerate in memory, compare, run every rule; change nothing
+  add       add a vendored package to the config and the SBOM, then regen
+  update    move a vendored package to another release (version, URL, CPE, PURL), then regen
+  remove    remove a vendored package from the config and the SBOM, then regen
   artifact  write the SBOM of release artifacts (source archives, installers)
   verify    check an artifact against its SBOM
   diff      what changed between two SBOMs (text, JSON, Markdown)
@@ -67,6 +70,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	switch args[0] {
 	case "regen", "check":
 		return keepCmd(ctx, args[0], args[1:], stdout, stderr, getenv)
+	case "add":
+		return addCmd(ctx, args[1:], stdout, stderr, getenv)
+	case "update":
+		return updateCmd(ctx, args[1:], stdout, stderr, getenv)
+	case "remove":
+		return removeCmd(ctx, args[1:], stdout, stderr, getenv)
 	case "artifact":
 		return artifactCmd(ctx, args[1:], stdout, stderr, getenv)
 	case "verify":

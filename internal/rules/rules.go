@@ -185,17 +185,7 @@ func Pin(root, sbomPath string, p *spdx.Package, pin config.Pin) []Finding {
 // pin's separator; each part that no longer matches is its own finding, and a
 // mismatch is reported at the line of the first part.
 func PinValue(root, sbomPath, pkgName, field, value string, pin config.Pin) []Finding {
-	data, findings := readPinFile(root, sbomPath, pkgName, pin)
-	if findings != nil {
-		return findings
-	}
-	var pinned string
-	var line int
-	if len(pin.Regexps) > 0 {
-		pinned, line, findings = pinnedParts(data, sbomPath, pkgName, pin)
-	} else {
-		pinned, line, findings = pinnedWhole(data, sbomPath, pkgName, pin)
-	}
+	pinned, line, findings := Pinned(root, sbomPath, pkgName, pin)
 	if findings != nil || value == pinned {
 		return findings
 	}
@@ -205,6 +195,19 @@ func PinValue(root, sbomPath, pkgName, field, value string, pin config.Pin) []Fi
 		Expected: pinned, Actual: value,
 		Fix: fmt.Sprintf("update package %q in %s (versionInfo, downloadLocation, checksums, externalRefs) to the pinned release, or correct %s",
 			pkgName, sbomPath, pin.File)}}
+}
+
+// Pinned reads the value pin holds and the line it is on, or the findings
+// that say why it cannot be read.
+func Pinned(root, sbomPath, pkgName string, pin config.Pin) (string, int, []Finding) {
+	data, findings := readPinFile(root, sbomPath, pkgName, pin)
+	if findings != nil {
+		return "", 0, findings
+	}
+	if len(pin.Regexps) > 0 {
+		return pinnedParts(data, sbomPath, pkgName, pin)
+	}
+	return pinnedWhole(data, sbomPath, pkgName, pin)
 }
 
 // pinnedWhole finds a pin kept whole: the first capture group of its pattern.
