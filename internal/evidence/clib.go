@@ -152,15 +152,16 @@ func macroNames(lib library) string {
 	return strings.Join(names, ", ")
 }
 
-// libraryRoot climbs out of include/, src/ and the library's own header
-// directories, but never to the tree's root.
+// libraryRoot climbs out of the library's own header directory when it is
+// below include/ (include/uv), then out of include/, src/ and the like, but
+// never to the tree's root.
 func libraryRoot(file string, lib library) string {
 	dir := dirOf(file)
-	for dir != "" {
-		base := dir[strings.LastIndex(dir, "/")+1:]
-		if !contains(genericDirs, base) && !contains(lib.headerDirs, base) {
-			break
-		}
+	base := func(d string) string { return d[strings.LastIndex(d, "/")+1:] }
+	if parent := dirOf(dir); parent != "" && contains(lib.headerDirs, base(dir)) && contains(genericDirs, base(parent)) {
+		dir = parent
+	}
+	for dir != "" && contains(genericDirs, base(dir)) {
 		parent := dirOf(dir)
 		if parent == "" {
 			break

@@ -176,7 +176,7 @@ func Cargo(checksumFile string, checksum, cargoToml []byte) ([]Finding, error) {
 	if md.IsDefined("package", "version") {
 		line = lineOfKey(cargoToml, "version")
 	}
-	f := Finding{Kind: KindCargo, File: tomlFile, Line: line, Dir: dir, Name: manifest.Package.Name, Version: version,
+	f := Finding{Kind: KindCargo, File: tomlFile, Line: line, Dir: dir, Own: []string{checksumFile}, Name: manifest.Package.Name, Version: version,
 		PURL: "pkg:cargo/" + manifest.Package.Name + "@" + version, Detail: "cargo vendor"}
 	if sum.Package != nil && hex64Re.MatchString(*sum.Package) {
 		f.SHA256 = *sum.Package // of the .crate file; its URL depends on the registry

@@ -34,15 +34,15 @@ func IsScriptName(name string) bool {
 }
 
 var (
-	assignRe = regexp.MustCompile(`(?m)^[ \t]*(?:(?:readonly|export|local|declare(?:[ \t]+-\w+)?|set)[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)=("[^"\n$` + "`" + `]*"|'[^'\n]*'|[^\s;#"'$(` + "`" + `][^\s;#"'` + "`" + `]*)`)
-	arrayRe  = regexp.MustCompile(`(?m)^[ \t]*[A-Za-z_][A-Za-z0-9_]*=\(([^)]*)\)`)
-	urlRe    = regexp.MustCompile(`(?:https?|svn|git)://[^\s"'<>()|;` + "`" + `]+`)
-	githubRe = regexp.MustCompile(`^https://github\.com/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+)`)
-	varRe    = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)`)
+	assignRe   = regexp.MustCompile(`(?m)^[ \t]*(?:(?:readonly|export|local|declare(?:[ \t]+-\w+)?|set)[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)=("[^"\n$` + "`" + `]*"|'[^'\n]*'|[^\s;#"'$(` + "`" + `][^\s;#"'` + "`" + `]*)`)
+	arrayRe    = regexp.MustCompile(`(?m)^[ \t]*[A-Za-z_][A-Za-z0-9_]*=\(([^)]*)\)`)
+	urlRe      = regexp.MustCompile(`(?:https?|svn|git)://[^\s"'<>()|;` + "`" + `]+`)
+	githubRe   = regexp.MustCompile(`^https://github\.com/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+)`)
+	varRe      = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)`)
 	redirectRe = regexp.MustCompile(`(?m)(?:^|[^0-9&>])>[ \t]*["']?([A-Za-z0-9_][A-Za-z0-9_./-]*)`)
-	hex64Re  = regexp.MustCompile(`^[0-9a-f]{64}$`)
-	hex40Re  = regexp.MustCompile(`^[0-9a-f]{40}$`)
-	pinVarRe = regexp.MustCompile(`(?i)^(?:expected_)?(.*?)_?(version|rev|revision|commit|tag|sha256)$`)
+	hex64Re    = regexp.MustCompile(`^[0-9a-f]{64}$`)
+	hex40Re    = regexp.MustCompile(`^[0-9a-f]{40}$`)
+	pinVarRe   = regexp.MustCompile(`(?i)^(?:expected_)?(.*?)_?(version|rev|revision|commit|tag|sha256)$`)
 )
 
 type assignment struct {
