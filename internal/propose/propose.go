@@ -119,6 +119,8 @@ func Propose(res *evidence.Result) *Proposal {
 		}
 	}
 
+	groups = liftToLicenses(groups)
+
 	// Which groups become packages.
 	var pkgs []*Package
 	for _, g := range groups {
@@ -144,6 +146,38 @@ func Propose(res *evidence.Result) *Proposal {
 	slices.SortFunc(p.Unattributed, func(a, b Unattributed) int { return strings.Compare(a.Path, b.Path) })
 	dedupeNames(p)
 	return p
+}
+
+// liftToLicenses merges a directory that has only its own license file into
+// the one group of named evidence below it: third_party/foo/LICENSE and
+// third_party/foo/upstream/foo.h are one package, third_party/foo. A license
+// above several groups is not any one's.
+func liftToLicenses(groups []*group) []*group {
+	licenseOnly := func(g *group) bool {
+		return !slices.ContainsFunc(g.findings, func(f evidence.Finding) bool {
+			return f.Kind != evidence.KindLicense && f.Kind != evidence.KindModuleLicense
+		})
+	}
+	merged := map[*group]bool{}
+	for _, l := range groups {
+		if l.dir == "" || !licenseOnly(l) {
+			continue
+		}
+		var below []*group
+		for _, g := range groups {
+			if g != l && !licenseOnly(g) && strings.HasPrefix(g.dir, l.dir+"/") {
+				below = append(below, g)
+			}
+		}
+		if len(below) != 1 {
+			continue
+		}
+		g := below[0]
+		g.dir = l.dir
+		g.findings = append(g.findings, l.findings...)
+		merged[l] = true
+	}
+	return slices.DeleteFunc(groups, func(g *group) bool { return merged[g] })
 }
 
 // rank orders evidence for the name and version: a known library's own

@@ -30,7 +30,8 @@ func Config(p *Proposal, o Options) []byte {
 	w("# sbomkeeper.toml, proposed by `sbomkeeper init` from evidence in the tree.\n")
 	w("# Review it: each package says where it was found and what a person must\n")
 	w("# still decide. Then run `sbomkeeper regen`; `sbomkeeper check` in CI.\n")
-	w("# Fields are documented in docs/config.md.\n\n")
+	w("# Fields are documented in docs/config.md. No [license] policy is set: add one\n")
+	w("# (policy = \"noassertion\" or \"allowed\") once the licenses are triaged.\n\n")
 	w("[[sbom]]\npath = %s\nkind = \"source\"\n", tomlString(o.SBOM))
 	if len(p.Bundles) > 0 {
 		w("lock = %s\n", tomlString(o.Lock))
@@ -185,6 +186,13 @@ func Skeleton(p *Proposal, found []*bundle.Found, o Options) *spdx.Document {
 	return doc
 }
 
+func count(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
 func orNoAssertion(s string) string {
 	if s == "" {
 		return "NOASSERTION"
@@ -212,7 +220,7 @@ func slug(s string) string {
 func Report(p *Proposal) string {
 	var b strings.Builder
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
-	w("%d packages and %d bundles proposed\n", len(p.Packages), len(p.Bundles))
+	w("proposed: %s, %s\n", count(len(p.Packages), "package"), count(len(p.Bundles), "bundle"))
 	for _, pkg := range p.Packages {
 		v := pkg.Version
 		if v == "" {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sbomkeeper/sbomkeeper/internal/config"
 	"github.com/sbomkeeper/sbomkeeper/internal/evidence"
 )
 
@@ -199,6 +200,22 @@ func TestSyntheticTreeEveryEvidenceKind(t *testing.T) {
 	if len(p.Ignored) != 1 || p.Ignored[0].File != "tests/data/zlib.h" {
 		t.Errorf("ignored: %+v", p.Ignored)
 	}
+
+	// The rendered config loads, and says what the proposal says.
+	cfg, err := config.Parse("sbomkeeper.toml", Config(p, Options{SBOM: "sbom.spdx.json", Lock: "sbom.lock.toml"}))
+	if err != nil {
+		t.Fatalf("the proposed config does not load: %v", err)
+	}
+	s := cfg.SBOMs[0]
+	if len(s.Packages) != len(p.Packages) || len(s.Bundles) != 1 || s.Lock != "sbom.lock.toml" {
+		t.Fatalf("config: %d packages, %d bundles, lock %q", len(s.Packages), len(s.Bundles), s.Lock)
+	}
+	for i, cp := range s.Packages {
+		pp := p.Packages[i]
+		if cp.Name != pp.Name || !slices.Equal(cp.Include, pp.Include) || !slices.Equal(cp.Exclude, pp.Exclude) || len(cp.Pins) != len(pp.Pins) {
+			t.Errorf("config package %d: %+v, proposal %+v", i, cp, pp)
+		}
+	}
 }
 
 func names(pkgs []Package) []string {
@@ -207,4 +224,41 @@ func names(pkgs []Package) []string {
 		out = append(out, p.Name+" "+p.Version)
 	}
 	return out
+}
+
+func TestLicenseAboveOneLibraryLiftsIt(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"LICENSE":                                 rootLicense,
+		"third_party/foo/LICENSE":                 "foo's license\n",
+		"third_party/foo/NOTICE":                  "foo\n",
+		"third_party/foo/upstream/include/zlib.h": "#define ZLIB_VERSION \"1.3\"\n",
+		"third_party/many/COPYING":                "many\n",
+		"third_party/many/a/sqlite3.h":            "#define SQLITE_VERSION \"3.45.1\"\n",
+		"third_party/many/b/mpdecimal.h":          "#define MPD_VERSION \"2.5.1\"\n",
+	})
+	res, err := evidence.Scan(context.Background(), root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := Propose(res)
+	got := map[string]string{}
+	for _, pkg := range p.Packages {
+		got[pkg.Name] = pkg.Dir
+	}
+	want := map[string]string{"zlib": "third_party/foo", "sqlite": "third_party/many/a", "mpdecimal": "third_party/many/b"}
+	if len(got) != len(want) {
+		t.Fatalf("packages %v, want %v", got, want)
+	}
+	for n, d := range want {
+		if got[n] != d {
+			t.Errorf("%s in %q, want %q", n, got[n], d)
+		}
+	}
+	zlib := p.Packages[slices.IndexFunc(p.Packages, func(p Package) bool { return p.Name == "zlib" })]
+	if !strings.Contains(zlib.Triage[0], "third_party/foo/LICENSE") {
+		t.Errorf("zlib's license triage does not name its license file: %q", zlib.Triage[0])
+	}
+	if len(p.Unattributed) != 1 || p.Unattributed[0].Path != "third_party/many/" {
+		t.Errorf("unattributed: %+v", p.Unattributed)
+	}
 }
