@@ -1,6 +1,9 @@
 package evidence
 
 import (
+	"context"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -301,5 +304,36 @@ func TestNoteLicenseAndTestPaths(t *testing.T) {
 		if IsTestPath(p) != want {
 			t.Errorf("IsTestPath(%q) = %v", p, !want)
 		}
+	}
+}
+
+func TestScanReportsWhatItCannotRead(t *testing.T) {
+	root := t.TempDir()
+	write := func(rel string, data []byte) {
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("big/blob.bin", make([]byte, maxRead+1))
+	write("dist/broken-1.0-py3-none-any.whl", []byte("not a zip"))
+	write("tests/fixtures/also-broken-1.0-py3-none-any.whl", []byte("not a zip"))
+	write("z/zlib.h", []byte("#define ZLIB_VERSION \"1.3.1\"\n"))
+	res, err := Scan(context.Background(), root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(res.TooLarge, []string{"big/blob.bin"}) {
+		t.Errorf("too large: %q", res.TooLarge)
+	}
+	if len(res.Problems) != 1 || res.Problems[0].File != "dist/broken-1.0-py3-none-any.whl" {
+		t.Errorf("problems: %+v", res.Problems)
+	}
+	if len(res.Ignored) != 1 || res.Ignored[0].File != "tests/fixtures/also-broken-1.0-py3-none-any.whl" {
+		t.Errorf("ignored: %+v", res.Ignored)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].Name != "zlib" {
+		t.Errorf("findings: %+v", res.Findings)
 	}
 }

@@ -31,6 +31,9 @@ type Result struct {
 	// Problems are files that could not be read or parsed; every one is
 	// reported, none stops the scan.
 	Problems []Problem
+	// TooLarge are files over the size limit, whose contents were not read
+	// (their names still were).
+	TooLarge []string
 }
 
 // Problem is a file Scan could not use.
@@ -54,10 +57,16 @@ func Scan(ctx context.Context, root string) (*Result, error) {
 	t := newFileSet(files)
 	read := func(rel string) ([]byte, bool) {
 		data, err := safefile.Read(filepath.Join(root, filepath.FromSlash(rel)), maxRead)
-		if err != nil {
-			if !errors.Is(err, fs.ErrNotExist) {
-				res.Problems = append(res.Problems, Problem{rel, err})
-			}
+		var tooLarge *safefile.TooLargeError
+		switch {
+		case err == nil:
+		case errors.As(err, &tooLarge):
+			res.TooLarge = append(res.TooLarge, rel)
+			return nil, false
+		case errors.Is(err, fs.ErrNotExist):
+			return nil, false // listed by git, gone from the work tree
+		default:
+			res.Problems = append(res.Problems, Problem{rel, err})
 			return nil, false
 		}
 		return data, true
@@ -81,6 +90,11 @@ func Scan(ctx context.Context, root string) (*Result, error) {
 			if err != nil {
 				res.Problems = append(res.Problems, Problem{rel, err})
 			}
+		}
+		if strings.HasSuffix(base, ".whl") && IsTestPath(rel) {
+			// A fixture need not even be a valid wheel: list it, do not open it.
+			res.Ignored = append(res.Ignored, Finding{Kind: KindWheel, File: rel, Dir: dirOf(rel), Detail: "wheel in test data"})
+			continue
 		}
 		if strings.HasSuffix(base, ".whl") {
 			add(scanWheel(root, rel))

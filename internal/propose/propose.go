@@ -56,6 +56,8 @@ type Proposal struct {
 	// Ignored is evidence in test data, not proposed.
 	Ignored  []evidence.Finding
 	Problems []evidence.Problem
+	// TooLarge are files whose contents were not read (over the size limit).
+	TooLarge []string
 }
 
 // knownWheels are CPEs of projects commonly bundled as wheels (NVD's
@@ -74,7 +76,7 @@ type group struct {
 // Propose groups the findings of a scan by the directory they are about
 // and makes each group with a name a package.
 func Propose(res *evidence.Result) *Proposal {
-	p := &Proposal{Ignored: res.Ignored, Problems: res.Problems}
+	p := &Proposal{Ignored: res.Ignored, Problems: res.Problems, TooLarge: res.TooLarge}
 	var groups []*group
 	byKey := map[string]*group{}
 	for _, f := range res.Findings {

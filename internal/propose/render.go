@@ -267,6 +267,9 @@ func Report(p *Proposal) string {
 		}
 		w("\nignored as test data (%d): %s\n", len(files), strings.Join(files, ", "))
 	}
+	if len(p.TooLarge) > 0 {
+		w("\nnot read for evidence, over 16 MiB (%d): %s\n", len(p.TooLarge), strings.Join(p.TooLarge, ", "))
+	}
 	if len(p.Problems) > 0 {
 		w("\ncould not read (%d):\n", len(p.Problems))
 		for _, pr := range p.Problems {
