@@ -153,12 +153,14 @@ func macroNames(lib library) string {
 }
 
 // libraryRoot climbs out of the library's own header directory when it is
-// below include/ (include/uv), then out of include/, src/ and the like, but
+// below include/ (include/uv) or below a copy of the repository named like
+// it (double-conversion/double-conversion), then out of include/, src/ and the like, but
 // never to the tree's root.
 func libraryRoot(file string, lib library) string {
 	dir := dirOf(file)
 	base := func(d string) string { return d[strings.LastIndex(d, "/")+1:] }
-	if parent := dirOf(dir); parent != "" && contains(lib.headerDirs, base(dir)) && contains(genericDirs, base(parent)) {
+	if parent := dirOf(dir); parent != "" && contains(lib.headerDirs, base(dir)) &&
+		(contains(genericDirs, base(parent)) || base(parent) == base(dir)) {
 		dir = parent
 	}
 	for dir != "" && contains(genericDirs, base(dir)) {

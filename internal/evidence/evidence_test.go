@@ -81,6 +81,10 @@ func TestCLibrarySignatures(t *testing.T) {
 	if len(fs) != 1 || fs[0].Name != "expat" || fs[0].Kind != KindSignature || fs[0].Version != "" || fs[0].Line != 2 || fs[0].CPE != "" {
 		t.Errorf("xmlparse.cpp: %+v", fs)
 	}
+	fs = CLibrary("third_party/double-conversion/double-conversion/strtod.cc", []byte("#include <climits>\n\nnamespace double_conversion {\n"))
+	if len(fs) != 1 || fs[0].Name != "double-conversion" || fs[0].Dir != "third_party/double-conversion" || fs[0].Line != 3 {
+		t.Errorf("double-conversion: %+v", fs)
+	}
 	fs = CLibrary("impl/blake2.h", []byte("/*\n   BLAKE2 reference source code package - optimized C implementations\n*/\n"))
 	if len(fs) != 1 || fs[0].Name != "libb2" || fs[0].CPE != "" {
 		t.Errorf("libb2 without a version must have no CPE: %+v", fs)
