@@ -17,6 +17,9 @@ type library struct {
 	version []string
 	// signatures: text only this library's sources have; all must appear.
 	signatures []string
+	// signature, when set, is a pattern only this library's sources match
+	// (for text that varies between copies).
+	signature string
 	// headerDirs are directory names its headers live in (include/uv), climbed
 	// out of to find the library's root.
 	headerDirs []string
@@ -44,7 +47,9 @@ var libraries = []library{
 	{name: "mpdecimal", cpe: "bytereef:mpdecimal", version: []string{define("MPD_VERSION", quoted3)}},
 	{name: "pcre2", cpe: "pcre:pcre2", version: []string{define("PCRE2_MAJOR", num), define("PCRE2_MINOR", num)}},
 	{name: "pcre", cpe: "pcre:pcre", version: []string{define("PCRE_MAJOR", num), define("PCRE_MINOR", num)}},
-	{name: "libffi", cpe: "libffi_project:libffi", version: []string{`libffi (\d+\.\d+(?:\.\d+)?(?:-rc\d+)?) - Copyright`}},
+	// CPython 3.11's libffi_osx says "libffi PyOBJC - Copyright (c) 1996-2003".
+	{name: "libffi", cpe: "libffi_project:libffi", version: []string{`libffi (\d+\.\d+(?:\.\d+)?(?:-rc\d+)?) - Copyright`},
+		signature: `libffi(?: [A-Za-z]+)? - Copyright \(c\)`},
 	{name: "bzip2", cpe: "bzip:bzip2", version: []string{define("BZ_VERSION", quoted3)}},
 	{name: "xz", cpe: "tukaani:xz", headerDirs: []string{"lzma"},
 		version: []string{define("LZMA_VERSION_MAJOR", num), define("LZMA_VERSION_MINOR", num), define("LZMA_VERSION_PATCH", num)}},
@@ -75,6 +80,16 @@ var compiled = func() [][]*regexp.Regexp {
 	return out
 }()
 
+var signatures = func() []*regexp.Regexp {
+	out := make([]*regexp.Regexp, len(libraries))
+	for i, l := range libraries {
+		if l.signature != "" {
+			out[i] = regexp.MustCompile(l.signature)
+		}
+	}
+	return out
+}()
+
 // genericDirs are directory names a library's headers or sources sit in below
 // its root.
 var genericDirs = []string{"include", "inc", "lib", "src", "source"}
@@ -92,10 +107,16 @@ func CLibrary(file string, data []byte) []Finding {
 			out = append(out, f)
 			continue
 		}
-		if len(lib.signatures) > 0 && all(data, lib.signatures) {
+		switch {
+		case len(lib.signatures) > 0 && all(data, lib.signatures):
 			off := bytes.Index(data, []byte(lib.signatures[0]))
 			out = append(out, Finding{Kind: KindSignature, File: file, Line: lineAt(data, off), Dir: libraryRoot(file, lib),
 				Name: lib.name, Known: true, Detail: "text only " + lib.name + " has: " + strings.Join(lib.signatures, ", ")})
+		case signatures[i] != nil && bytes.Contains(data, []byte(lib.name)):
+			if m := signatures[i].FindIndex(data); m != nil {
+				out = append(out, Finding{Kind: KindSignature, File: file, Line: lineAt(data, m[0]), Dir: libraryRoot(file, lib),
+					Name: lib.name, Known: true, Detail: "text only " + lib.name + " has: " + string(data[m[0]:m[1]])})
+			}
 		}
 	}
 	return out

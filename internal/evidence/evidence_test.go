@@ -85,6 +85,10 @@ func TestCLibrarySignatures(t *testing.T) {
 	if len(fs) != 1 || fs[0].Name != "double-conversion" || fs[0].Dir != "third_party/double-conversion" || fs[0].Line != 3 {
 		t.Errorf("double-conversion: %+v", fs)
 	}
+	fs = CLibrary("Modules/_ctypes/libffi_osx/include/ffi.h", []byte("/* -----------------------------------------------------------------*-C-*-\n   libffi PyOBJC - Copyright (c) 1996-2003  Red Hat, Inc.\n"))
+	if len(fs) != 1 || fs[0].Name != "libffi" || fs[0].Version != "" || fs[0].Dir != "Modules/_ctypes/libffi_osx" || fs[0].Line != 2 {
+		t.Errorf("CPython 3.11's libffi_osx: %+v", fs)
+	}
 	fs = CLibrary("impl/blake2.h", []byte("/*\n   BLAKE2 reference source code package - optimized C implementations\n*/\n"))
 	if len(fs) != 1 || fs[0].Name != "libb2" || fs[0].CPE != "" {
 		t.Errorf("libb2 without a version must have no CPE: %+v", fs)

@@ -444,7 +444,12 @@ func proposeBundle(f evidence.Finding, files []string, wheels map[string]bool) B
 			b.Others = true
 		}
 	}
-	b.Triage = append(b.Triage, fmt.Sprintf("license: set licenseConcluded of %s and of each of the %d projects it vendors (now NOASSERTION); the wheel's METADATA and each project's license file say what they declare", name, len(f.Wheel.Vendored)))
+	if n := len(f.Wheel.Vendored); n > 0 {
+		b.Triage = append(b.Triage, fmt.Sprintf("license: set licenseConcluded of %s and of each of the %d projects it vendors (now NOASSERTION); the wheel's METADATA and each project's license file say what they declare", name, n))
+	} else {
+		b.Triage = append(b.Triage, fmt.Sprintf("license: set licenseConcluded of %s (now NOASSERTION); its METADATA says what it declares", name))
+		b.Triage = append(b.Triage, fmt.Sprintf("vendored projects: the wheel has no */_vendor/vendor.txt; if %s vendors projects without one (as setuptools does in setuptools/_vendor), declare each tree with [[sbom.bundle.vendor]] (docs/config.md)", name))
+	}
 	b.Triage = append(b.Triage, "download locations and checksums: run `sbomkeeper regen --online` once to fill them from the package index, and commit the lock file it writes")
 	return b
 }
