@@ -11,12 +11,10 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/sbomkeeper/sbomkeeper/internal/bundle"
 	"github.com/sbomkeeper/sbomkeeper/internal/config"
 	"github.com/sbomkeeper/sbomkeeper/internal/evidence"
 	"github.com/sbomkeeper/sbomkeeper/internal/keep"
 	"github.com/sbomkeeper/sbomkeeper/internal/propose"
-	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
 )
 
 const initHelp = `Usage: sbomkeeper init [--root DIR] [--sbom PATH] [--dry-run] [--force]
@@ -122,19 +120,7 @@ func initCmd(ctx context.Context, args []string, stdout, stderr io.Writer, geten
 		return exitFindings
 	}
 	opts := propose.Options{SBOM: rel, Lock: *lockPath, Name: *name, Tool: "sbomkeeper-" + version(), Created: now()}
-	cfgData := propose.Config(prop, opts)
-	cfg, err := config.Parse(*cfgPath, cfgData)
-	if err != nil {
-		// A proposal the config reader refuses is a defect of init.
-		fmt.Fprintf(stderr, "sbomkeeper init: the proposed config does not load (please report this): %v\n%s", err, cfgData)
-		return exitFindings
-	}
-	doc, err := skeleton(*root, prop, cfg, opts)
-	if err != nil {
-		fmt.Fprintf(stderr, "sbomkeeper init: %v\n", err)
-		return exitFindings
-	}
-	sbomData, err := spdx.Marshal(doc)
+	cfgData, sbomData, err := propose.Files(*root, *cfgPath, prop, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "sbomkeeper init: %v\n", err)
 		return exitFindings
@@ -170,27 +156,4 @@ func rootFlag(root, cfgPath string) string {
 		s += " --config " + quote(cfgPath)
 	}
 	return s
-}
-
-// skeleton discovers the proposed bundles as regen will, so that their
-// vendored projects get the IDs regen expects.
-func skeleton(root string, prop *propose.Proposal, cfg *config.Config, opts propose.Options) (*spdx.Document, error) {
-	var found []*bundle.Found
-	s := cfg.SBOMs[0]
-	for i, b := range s.Bundles {
-		siblings := append(append([]config.Bundle{}, s.Bundles[:i]...), s.Bundles[i+1:]...)
-		f, err := bundle.Discover(root, b, siblings...)
-		if err != nil {
-			return nil, err
-		}
-		found = append(found, f)
-	}
-	var taken []string
-	for _, p := range prop.Packages {
-		taken = append(taken, spdx.PackageID(p.Name))
-	}
-	if err := bundle.AssignIDs(taken, found); err != nil {
-		return nil, err
-	}
-	return propose.Skeleton(prop, found, opts), nil
 }

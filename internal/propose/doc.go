@@ -5,6 +5,7 @@
 // the evidence it came from and what a person must still triage (the license
 // above all); wheels become bundles. It renders the proposal as a config in
 // internal/config's format and as the skeleton SPDX document (internal/spdx).
-// It reads no files: Propose works on a scan's result, and the skeleton
-// takes the bundles as internal/bundle discovered them.
+// Propose reads no files: it works on a scan's result. Files reads the
+// proposed wheels again (internal/bundle) to give their vendored projects the
+// SPDX IDs regen gives them.
 package propose

@@ -9,8 +9,44 @@ import (
 	"time"
 
 	"github.com/sbomkeeper/sbomkeeper/internal/bundle"
+	"github.com/sbomkeeper/sbomkeeper/internal/config"
 	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
 )
+
+// Files renders both files init writes: the config (checked by loading it
+// as regen will) and the skeleton SBOM. It reads the proposed wheels again,
+// through internal/bundle, so that their vendored projects get the IDs regen
+// gives them. cfgFile names the config in errors.
+func Files(root, cfgFile string, p *Proposal, o Options) (cfgData, sbomData []byte, err error) {
+	cfgData = Config(p, o)
+	cfg, err := config.Parse(cfgFile, cfgData)
+	if err != nil {
+		// A proposal the config reader refuses is a defect of init.
+		return nil, nil, fmt.Errorf("the proposed config does not load (a defect of init, please report it): %w\n%s", err, cfgData)
+	}
+	var found []*bundle.Found
+	s := cfg.SBOMs[0]
+	for i, b := range s.Bundles {
+		siblings := append(slices.Clone(s.Bundles[:i]), s.Bundles[i+1:]...)
+		f, err := bundle.Discover(root, b, siblings...)
+		if err != nil {
+			return nil, nil, err
+		}
+		found = append(found, f)
+	}
+	var taken []string
+	for _, pkg := range p.Packages {
+		taken = append(taken, spdx.PackageID(pkg.Name))
+	}
+	if err := bundle.AssignIDs(taken, found); err != nil {
+		return nil, nil, err
+	}
+	sbomData, err = spdx.Marshal(Skeleton(p, found, o))
+	if err != nil {
+		return nil, nil, err
+	}
+	return cfgData, sbomData, nil
+}
 
 // Options name what the rendered files are called and hold.
 type Options struct {
