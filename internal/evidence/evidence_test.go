@@ -199,7 +199,7 @@ func TestChromium(t *testing.T) {
 	data := "Name: zlib data compression library\nShort Name: zlib\nURL: https://zlib.net/zlib-1.3.1.tar.gz\nVersion: 1.3.1\nCPEPrefix: cpe:/a:zlib:zlib:1.3.1\nLicense: Zlib\nLicense File: LICENSE\n\nDescription:\nGeneral purpose compression library\n"
 	fs := Chromium("third_party/zlib/README.chromium", []byte(data))
 	if len(fs) != 1 || fs[0].Name != "zlib" || fs[0].Version != "1.3.1" || fs[0].Line != 4 || fs[0].CPE != "cpe:2.3:a:zlib:zlib:1.3.1:*:*:*:*:*:*:*" ||
-		fs[0].License != "Zlib" || fs[0].DownloadLocation != "https://zlib.net/zlib-1.3.1.tar.gz" || fs[0].Dir != "third_party/zlib" {
+		fs[0].License != "Zlib (License File: LICENSE)" || fs[0].DownloadLocation != "https://zlib.net/zlib-1.3.1.tar.gz" || fs[0].Dir != "third_party/zlib" {
 		t.Errorf("%+v", fs)
 	}
 	fs = Chromium("a/README.chromium", []byte("Name: a\nVersion: N/A\nRevision: 0123abc\nCPEPrefix: cpe:/a:a:a:2.0\n"))

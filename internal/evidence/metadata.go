@@ -38,6 +38,9 @@ func Chromium(file string, data []byte) []Finding {
 	}
 	f := Finding{Kind: KindChromium, File: file, Line: lines["version"], Dir: dirOf(file), Own: []string{file},
 		Name: name, License: fields["license"], Detail: "README.chromium"}
+	if lf := fields["license file"]; lf != "" && f.License != "" {
+		f.License += " (License File: " + lf + ")"
+	}
 	f.Version = fields["version"]
 	if f.Version == "" || f.Version == "0" || strings.EqualFold(f.Version, "N/A") || strings.EqualFold(f.Version, "unknown") {
 		f.Version, f.Line = fields["revision"], lines["revision"]
