@@ -499,6 +499,9 @@ func triage(p *Package) []string {
 	if p.DownloadLocation == "" {
 		out = append(out, "downloadLocation: NOASSERTION; set the URL of the upstream release and add its SHA256 checksum")
 	}
+	if slices.ContainsFunc(p.Evidence, func(f evidence.Finding) bool { return f.Kind == evidence.KindGoVendor }) {
+		out = append(out, "Go modules: an [[sbom]] of kind \"gomod\" keeps every module of go.mod with its checksums (docs/config.md); keep this package only if the vendored files must be listed")
+	}
 	if p.CPE == "" && p.PURL == "" {
 		known := ""
 		for _, f := range p.Evidence {
