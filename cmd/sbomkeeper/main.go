@@ -43,8 +43,9 @@ Commands:
   artifact  write the SBOM of release artifacts (source archives, installers)
   verify    check an artifact against its SBOM
   diff      what changed between two SBOMs (text, JSON, Markdown)
-  validate  schema, semantic and NTIA checks of SPDX 2.3, CycloneDX and SPDX 3 documents
+  validate  schema, semantic and NTIA checks of SPDX 2.3, CycloneDX and SPDX 3 documents, and of OpenVEX
   convert   SPDX 2.3 to CycloneDX 1.6 and SPDX 3.0.1, CycloneDX 1.5-1.7 to SPDX, listing what cannot be carried
+  vex       write OpenVEX statements about an SBOM's packages (vex add)
   version   print the version
 
 Run 'sbomkeeper <command> -h' for a command's flags.
@@ -77,6 +78,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return validateCmd(args[1:], stdout, stderr)
 	case "convert":
 		return convertCmd(args[1:], stdout, stderr, getenv)
+	case "vex":
+		return vexCmd(args[1:], stdout, stderr, getenv)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "sbomkeeper", version())
 		return exitOK
