@@ -180,3 +180,53 @@ func TestVexSubcomponent(t *testing.T) {
 		t.Errorf("%s", data)
 	}
 }
+
+// TestVexSharedPURL: a PURL that three packages of the SBOM have (CPython
+// 3.11.2 ships packaging 21.3 in pip, in setuptools and in its
+// pkg_resources) is one product, with each package's SPDX element as a
+// subcomponent when the SBOM has a namespace.
+func TestVexSharedPURL(t *testing.T) {
+	data, err := os.ReadFile(cpython311SBOM)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	sbom := filepath.Join(dir, "sbom.spdx.json")
+	withNS := strings.Replace(string(data), `"SPDXID": "SPDXRef-DOCUMENT",`, `"SPDXID": "SPDXRef-DOCUMENT", "documentNamespace": "https://example.org/cpython-3.11.2",`, 1)
+	os.WriteFile(sbom, []byte(withNS), 0o644)
+	out := filepath.Join(dir, "v.openvex.json")
+	if code, _, stderr := runCLI(t, epoch, "vex", "add", "--sbom", sbom, "--package", "pkg:pypi/packaging@21.3", "--vuln", "CVE-1", "--status", "under_investigation", "--author", "A", "-o", out); code != exitOK {
+		t.Fatal(stderr)
+	}
+	b, _ := os.ReadFile(out)
+	doc, fs, err := openvex.Read(out, b)
+	if err != nil || len(fs) != 0 || len(doc.Statements[0].Products) != 1 {
+		t.Fatalf("%v %v\n%s", err, fs, b)
+	}
+	var subs []string
+	for _, s := range doc.Statements[0].Products[0].Subcomponents {
+		subs = append(subs, s.ID)
+	}
+	want := []string{"https://example.org/cpython-3.11.2#SPDXRef-PACKAGE-pip-packaging", "https://example.org/cpython-3.11.2#SPDXRef-PACKAGE-setuptools-packaging", "https://example.org/cpython-3.11.2#SPDXRef-PACKAGE-pkg-resources-packaging"}
+	if strings.Join(subs, " ") != strings.Join(want, " ") {
+		t.Errorf("subcomponents %v, want %v", subs, want)
+	}
+}
+
+// TestVexCycloneDX: packages of a CycloneDX SBOM are found by PURL or name;
+// there are no SPDX elements to name.
+func TestVexCycloneDX(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "v.openvex.json")
+	if code, _, stderr := runCLI(t, epoch, "vex", "add", "--sbom", "../../sbom.cdx.json", "--package", "github.com/BurntSushi/toml",
+		"--vuln", "GO-2099-0001", "--status", "fixed", "--author", "A", "-o", out); code != exitOK {
+		t.Fatal(stderr)
+	}
+	b, _ := os.ReadFile(out)
+	doc, fs, err := openvex.Read(out, b)
+	if err != nil || len(fs) != 0 {
+		t.Fatalf("%v %v", err, fs)
+	}
+	if p := doc.Statements[0].Products[0]; !strings.HasPrefix(p.ID, "pkg:golang/github.com/BurntSushi/toml@") || len(p.Subcomponents) != 0 {
+		t.Errorf("%s", b)
+	}
+}
