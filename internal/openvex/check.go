@@ -2,6 +2,7 @@ package openvex
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/sbomkeeper/sbomkeeper/internal/ident"
@@ -16,6 +17,7 @@ const (
 	RuleTimestamp     = "timestamp"
 	RulePURL          = "purl"
 	RuleCPE           = "cpe"
+	RuleHash          = "checksum-length"
 	RuleContext       = "openvex-context"
 	RuleIRI           = "openvex-iri"
 	RuleAuthor        = "openvex-author"
@@ -202,6 +204,12 @@ func (c *checker) component(path string, p Component) {
 	} else {
 		c.iri(path+"/@id", p.ID)
 	}
+	for _, alg := range sortedKeys(p.Hashes) {
+		v := p.Hashes[alg]
+		if n, known := hashLen[alg]; known && (len(v) != n || strings.Trim(strings.ToLower(v), "0123456789abcdef") != "") {
+			c.add(rules.Error, RuleHash, path+"/hashes/"+alg, fmt.Sprintf("%q is not a %s value: %d hexadecimal digits", v, alg, n), "")
+		}
+	}
 	if id := p.Identifiers; id != nil {
 		if id.PURL != "" {
 			c.purl(path+"/identifiers/purl", id.PURL)
@@ -213,6 +221,20 @@ func (c *checker) component(path string, p Component) {
 			c.add(rules.Error, RuleCPE, path+"/identifiers/cpe23", fmt.Sprintf("%q is not a CPE 2.3 formatted string", id.CPE23), "")
 		}
 	}
+}
+
+// hashLen is the number of hex digits of each hash the specification names
+// (Appendix A).
+var hashLen = map[string]int{"md5": 32, "sha1": 40, "sha-256": 64, "sha-384": 96, "sha-512": 128,
+	"sha3-224": 56, "sha3-256": 64, "sha3-384": 96, "sha3-512": 128, "blake2s-256": 64, "blake2b-256": 64, "blake2b-512": 128}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 func (c *checker) purl(path, s string) {

@@ -63,6 +63,7 @@ func TestCheckInvalid(t *testing.T) {
 		{"subcomponent SPDX ID is not an IRI", `{"@id": "pkg:apk/wolfi/git@2.39.0-r1?arch=armv7"}`, `{"@id": "pkg:apk/wolfi/git@2.39.0-r1?arch=armv7", "subcomponents": [{"@id": "SPDXRef-PACKAGE-git"}]}`, RuleIRI, `/statements/0/products/0/subcomponents/0/@id: "SPDXRef-PACKAGE-git"`},
 		{"bad PURL", `"pkg:apk/wolfi/git@2.39.0-r1?arch=armv7"`, `"pkg:apk"`, RulePURL, `/statements/0/products/0/@id: "pkg:apk" is not a Package URL`},
 		{"bad CPE", `{"@id": "pkg:apk/wolfi/git@2.39.0-r1?arch=armv7"}`, `{"identifiers": {"cpe23": "cpe:2.3:git"}}`, RuleCPE, `/statements/0/products/0/identifiers/cpe23`},
+		{"hash length", `{"@id": "pkg:apk/wolfi/git@2.39.0-r1?arch=armv7"}`, `{"@id": "pkg:apk/wolfi/git@2.39.0-r1?arch=armv7", "hashes": {"sha1": "da39a3ee5e6b4b0d3255bfef95601890afd80709", "sha-256": "e3b0c442"}}`, RuleHash, `/statements/0/products/0/hashes/sha-256: "e3b0c442" is not a sha-256 value: 64 hexadecimal digits`},
 		{"no products", `"products": [
         {"@id": "pkg:apk/wolfi/git@2.39.0-r1?arch=armv7"},
         {"@id": "pkg:apk/wolfi/git@2.39.0-r1?arch=x86_64"}
