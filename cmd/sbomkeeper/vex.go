@@ -30,8 +30,8 @@ latest statement for each product and vulnerability, so a later statement
 overrides an earlier one (sbomkeeper scan --vex FILE).
 
 Each --package is found in --sbom (SPDX 2.3 or CycloneDX) by SPDX ID
-(SPDXRef-...), PURL (pkg:...) or name; a name that several packages have is an
-error that lists them. The statement names each package by its PURL, as @id
+(SPDXRef-...), PURL (pkg:..., compared as the PURL specification normalises
+it) or name; a name that several packages have is an error that lists them. The statement names each package by its PURL, as @id
 and identifiers.purl: a package without a PURL cannot be named, add one to the
 SBOM first. For an SPDX 2.3 SBOM with a documentNamespace, the package's SPDX
 element (NAMESPACE#SPDXID) is added as a subcomponent, so that a reader can
@@ -57,7 +57,8 @@ any of them finds the statement.
 The output is deterministic: timestamps are SOURCE_DATE_EPOCH (else the
 current time), a new document's @id is
 https://openvex.dev/docs/public/vex-<SHA-256 of its statements>, the JSON is
-canonical and written atomically (temp file, rename). Adding what the latest
+canonical, checked as validate would check it, and written atomically (temp
+file, rename). Adding what the latest
 statements for the products already say writes nothing.
 
 Example: CPython 3.11.2's bundled pip vendors setuptools 44.0.0, but only its
@@ -213,6 +214,13 @@ func vexCmd(args []string, stdout, stderr io.Writer, getenv func(string) string)
 		fmt.Fprintf(stderr, "sbomkeeper vex add: %v\n", err)
 		return exitFindings
 	}
+	// What the SBOM says goes into the document as it is (a malformed PURL,
+	// say): check the result, and write nothing invalid.
+	if findings := openvex.Check(*out, b); rules.Failed(findings) {
+		report.Render(stdout, *format, report.Summary{Command: "vex"}, findings, version())
+		fmt.Fprintf(stderr, "sbomkeeper vex add: the document would not be valid OpenVEX 0.2.0; %s not written\n", *out)
+		return exitFindings
+	}
 	if err := keep.WriteFile(*out, b); err != nil {
 		fmt.Fprintf(stderr, "sbomkeeper vex add: %v\n", err)
 		return exitFindings
@@ -308,7 +316,7 @@ func findPackages(sbom *spdx.Document, w string) []*spdx.Package {
 			hit = p.SPDXID == w
 		case strings.HasPrefix(w, "pkg:"):
 			for _, r := range p.ExternalRefs {
-				hit = hit || r.ReferenceType == "purl" && r.ReferenceLocator == w
+				hit = hit || r.ReferenceType == "purl" && openvex.SamePURL(r.ReferenceLocator, w)
 			}
 		default:
 			hit = p.Name == w

@@ -230,3 +230,26 @@ func TestVexCycloneDX(t *testing.T) {
 		t.Errorf("%s", b)
 	}
 }
+
+// TestVexInvalidResult: a PURL the SBOM has that is not one would make an
+// invalid document, which is not written.
+func TestVexInvalidResult(t *testing.T) {
+	dir := t.TempDir()
+	sbom := filepath.Join(dir, "app.spdx.json")
+	os.WriteFile(sbom, []byte(strings.Replace(artifactDoc("app-1.0.tar.gz", strings.Repeat("0", 64)), "pkg:generic/app@1.0", "pkg:generic", 1)), 0o644)
+	out := filepath.Join(dir, "app.openvex.json")
+	code, stdout, stderr := runCLI(t, epoch, "vex", "add", "--sbom", sbom, "--package", "SPDXRef-PACKAGE-app", "--vuln", "CVE-1", "--status", "fixed", "--author", "A", "-o", out)
+	if code != exitFindings || !strings.Contains(stdout, `"pkg:generic" is not a Package URL`) || !strings.Contains(stderr, "not written") {
+		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("written")
+	}
+	// A PURL spelled otherwise than the SBOM spells it finds the package.
+	if code, _, stderr := runCLI(t, epoch, "vex", "add", "--sbom", cpython311SBOM, "--package", "pkg:pypi/Typing_Extensions@4.4.0", "--vuln", "CVE-1", "--status", "fixed", "--author", "A", "-o", out); code != exitOK {
+		t.Errorf("exit %d %s", code, stderr)
+	}
+	if b, _ := os.ReadFile(out); !strings.Contains(string(b), `"pkg:pypi/typing-extensions@4.4.0"`) {
+		t.Errorf("%s", b)
+	}
+}

@@ -141,3 +141,13 @@ func (g purl) covers(p purl) bool {
 	}
 	return true
 }
+
+// SamePURL reports whether a and b are Package URLs of the same package,
+// version, qualifiers and subpath once normalised as the PURL specification
+// says for their type (pkg:pypi/Typing_Extensions@4.4.0 and
+// pkg:pypi/typing-extensions@4.4.0 are the same).
+func SamePURL(a, b string) bool {
+	p, ok1 := parsePURL(a)
+	q, ok2 := parsePURL(b)
+	return ok1 && ok2 && p.covers(q) && q.covers(p)
+}

@@ -53,3 +53,13 @@ func TestPURLCovers(t *testing.T) {
 		}
 	}
 }
+
+func TestSamePURL(t *testing.T) {
+	if !SamePURL("pkg:pypi/Typing_Extensions@4.4.0", "pkg:pypi/typing-extensions@4.4.0") ||
+		!SamePURL("pkg:apk/wolfi/git@1?b=2&a=1", "pkg:apk/wolfi/git@1?a=1&b=2") {
+		t.Error("spellings of one package differ")
+	}
+	if SamePURL("pkg:pypi/setuptools", "pkg:pypi/setuptools@44.0.0") || SamePURL("pkg:apk/wolfi/git@1?a=1", "pkg:apk/wolfi/git@1") || SamePURL("x", "x") {
+		t.Error("different packages are the same")
+	}
+}
