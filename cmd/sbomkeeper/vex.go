@@ -88,13 +88,12 @@ func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
 
 func vexCmd(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
-		w := stderr
-		code := exitUsage
-		if len(args) > 0 {
-			w, code = stdout, exitOK
+		// Like every command's -h: the text on stderr, exit 0 when asked for.
+		fmt.Fprint(stderr, strings.TrimSuffix(vexHelp, "Flags:\n"))
+		if len(args) == 0 {
+			return exitUsage
 		}
-		fmt.Fprint(w, strings.TrimSuffix(vexHelp, "Flags:\n"))
-		return code
+		return exitOK
 	}
 	if args[0] != "add" {
 		fmt.Fprintf(stderr, "sbomkeeper vex: unknown subcommand %q; the subcommand is add (see sbomkeeper vex -h)\n", args[0])

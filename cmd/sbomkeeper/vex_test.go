@@ -152,8 +152,11 @@ func TestVexErrors(t *testing.T) {
 		t.Errorf("validate of the invalid file: exit %d\n%s", code, stdout)
 	}
 
-	if code, stdout, _ := runCLI(t, nil, "vex", "-h"); code != exitOK || !strings.Contains(stdout, "vulnerable_code_not_present") || !strings.Contains(stdout, "SOURCE_DATE_EPOCH") {
-		t.Errorf("vex -h: %d\n%s", code, stdout)
+	if code, _, stderr := runCLI(t, nil, "vex", "-h"); code != exitOK || !strings.Contains(stderr, "vulnerable_code_not_present") || !strings.Contains(stderr, "SOURCE_DATE_EPOCH") {
+		t.Errorf("vex -h: %d\n%s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, nil, "vex"); code != exitUsage || !strings.Contains(stderr, "Usage: sbomkeeper vex add") {
+		t.Errorf("vex: %d\n%s", code, stderr)
 	}
 	if code, _, stderr := runCLI(t, nil, "vex", "add", "-h"); code != exitOK || !strings.Contains(stderr, "-justification") {
 		t.Errorf("vex add -h: %d\n%s", code, stderr)
