@@ -26,6 +26,7 @@ const (
 	RuleJustification = "openvex-justification"
 	RuleAction        = "openvex-action"
 	RuleProduct       = "openvex-product"
+	RuleConflict      = "openvex-conflict"
 )
 
 // Check validates an OpenVEX document: the official OpenVEX 0.2.0 JSON
@@ -138,6 +139,71 @@ func (c *checker) document(d *Document, top map[string]any) {
 	for i, s := range d.Statements {
 		c.statement(fmt.Sprintf("/statements/%d", i), s)
 	}
+	c.conflicts(d)
+}
+
+// conflicts warns of two statements that say different things about one
+// product and vulnerability at the same time: an Index takes the later in
+// document order, but a reader that does not keep the order may take either.
+func (c *checker) conflicts(d *Document) {
+	when := func(s Statement) string {
+		if s.Timestamp != "" {
+			return s.Timestamp
+		}
+		return d.Timestamp
+	}
+	for j := 1; j < len(d.Statements); j++ {
+		b := d.Statements[j]
+		for i := 0; i < j; i++ {
+			a := d.Statements[i]
+			ta, errA := Time(when(a))
+			tb, errB := Time(when(b))
+			if errA != nil || errB != nil || !ta.Equal(tb) || sameSaying(a, b) || !shareVuln(a, b) {
+				continue
+			}
+			if p := sharedProduct(a, b); p != "" {
+				c.add(rules.Warning, RuleConflict, fmt.Sprintf("/statements/%d", j),
+					fmt.Sprintf("says %s about %s and %s at the same time as /statements/%d, which says %s; readers apply the later one in the document, if they keep the order", b.Status, p, b.Vulnerability.Name, i, a.Status),
+					"give the statements the timestamps at which each was true, or remove the one that no longer is")
+				break
+			}
+		}
+	}
+}
+
+func sameSaying(a, b Statement) bool {
+	return a.Status == b.Status && a.Justification == b.Justification && a.ImpactStatement == b.ImpactStatement && a.ActionStatement == b.ActionStatement
+}
+
+func shareVuln(a, b Statement) bool {
+	for _, x := range append([]string{a.Vulnerability.Name}, a.Vulnerability.Aliases...) {
+		for _, y := range append([]string{b.Vulnerability.Name}, b.Vulnerability.Aliases...) {
+			if x != "" && vulnKey(x) == vulnKey(y) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sharedProduct is a product both statements name (the same PURL, or the
+// same other identifier), or "".
+func sharedProduct(a, b Statement) string {
+	var ma, mb []match
+	for _, p := range a.Products {
+		ma = appendMatches(ma, p.Component)
+	}
+	for _, p := range b.Products {
+		mb = appendMatches(mb, p.Component)
+	}
+	for _, x := range ma {
+		for _, y := range mb {
+			if x.raw == y.raw || x.isURL && y.isURL && x.purl.covers(y.purl) && y.purl.covers(x.purl) {
+				return x.raw
+			}
+		}
+	}
+	return ""
 }
 
 func (c *checker) statement(path string, s Statement) {

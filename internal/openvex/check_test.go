@@ -1,6 +1,7 @@
 package openvex
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -131,5 +132,26 @@ func TestCheckNotJSON(t *testing.T) {
 		if len(fs) == 0 {
 			t.Errorf("%q: no error", in)
 		}
+	}
+}
+
+// TestCheckConflict: two statements that disagree about one product and
+// vulnerability at one time are a warning; at different times they are
+// history, which is what VEX is for.
+func TestCheckConflict(t *testing.T) {
+	second := `,
+    {"vulnerability": {"name": "GHSA-x", "aliases": ["cve-2023-12345"]}, "products": [{"@id": "pkg:APK/wolfi/git@2.39.0-r1?arch=x86_64"}], "status": "under_investigation"%s}`
+	at := func(extra string) string {
+		return strings.Replace(minimal, `"status": "fixed"
+    }`, `"status": "fixed"
+    }`+fmt.Sprintf(second, extra), 1)
+	}
+	fs := Check("x", []byte(at("")))
+	if len(fs) != 1 || fs[0].Rule != RuleConflict || fs[0].Severity != rules.Warning ||
+		!strings.HasPrefix(fs[0].Message, "/statements/1: says under_investigation about pkg:apk/wolfi/git@2.39.0-r1?arch=x86_64 and GHSA-x at the same time as /statements/0, which says fixed") {
+		t.Errorf("%v", fs)
+	}
+	if fs := Check("x", []byte(at(`, "timestamp": "2023-01-09T00:00:00Z"`))); len(fs) != 0 {
+		t.Errorf("at another time: %v", fs)
 	}
 }
