@@ -31,9 +31,9 @@ overrides an earlier one (sbomkeeper scan --vex FILE).
 
 Each --package is found in --sbom (SPDX 2.3 or CycloneDX) by SPDX ID
 (SPDXRef-...), PURL (pkg:..., compared as the PURL specification normalises
-it) or name; a name that several packages have is an error that lists them. The statement names each package by its PURL, as @id
-and identifiers.purl: a package without a PURL cannot be named, add one to the
-SBOM first. For an SPDX 2.3 SBOM with a documentNamespace, the package's SPDX
+it) or name; a name that several packages have is an error that lists them.
+The statement names each package by its PURL, as @id and identifiers.purl: a
+package without a PURL cannot be named, add one to the SBOM first. For an SPDX 2.3 SBOM with a documentNamespace, the package's SPDX
 element (NAMESPACE#SPDXID) is added as a subcomponent, so that a reader can
 tell which of several packages with one PURL the statement was made about.
 
@@ -58,8 +58,8 @@ The output is deterministic: timestamps are SOURCE_DATE_EPOCH (else the
 current time), a new document's @id is
 https://openvex.dev/docs/public/vex-<SHA-256 of its statements>, the JSON is
 canonical, checked as validate would check it, and written atomically (temp
-file, rename). Adding what the latest
-statements for the products already say writes nothing.
+file, rename). Adding what the latest statements for the products already say
+writes nothing.
 
 Example: CPython 3.11.2's bundled pip vendors setuptools 44.0.0, but only its
 pkg_resources, so PYSEC-2022-43012 (in setuptools.package_index) does not
@@ -75,7 +75,8 @@ apply:
 Check a document with 'sbomkeeper validate FILE.openvex.json'. See docs/vex.md.
 
 Exit 0 written or unchanged, 1 not written (a package not in the SBOM or
-without a PURL, an existing FILE that is not valid OpenVEX), 2 usage.
+without a PURL, an existing FILE that is not valid OpenVEX, a result that
+would not be), 2 usage.
 
 Flags:
 `
