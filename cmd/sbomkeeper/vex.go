@@ -138,8 +138,10 @@ func vexCmd(args []string, stdout, stderr io.Writer, getenv func(string) string)
 	switch {
 	case fset.NArg() > 0:
 		return usage(fmt.Sprintf("unexpected argument %q", fset.Arg(0)))
-	case *sbomPath == "" || len(pkgs) == 0 || st.Vulnerability.Name == "" || *out == "":
+	case *sbomPath == "" || len(pkgs) == 0 || st.Vulnerability.Name == "" || *status == "" || *out == "":
 		return usage("--sbom, --package, --vuln, --status and -o are needed")
+	case *out == "-":
+		return usage("-o names the file to create or extend; standard output is not one")
 	case !validFormat(*format):
 		return usage("--format takes text, json or sarif")
 	}
@@ -200,6 +202,8 @@ func vexCmd(args []string, stdout, stderr io.Writer, getenv func(string) string)
 			fmt.Fprintf(stderr, "sbomkeeper vex add: %s is not valid OpenVEX 0.2.0; not changed (fix it, then add the statement)\n", *out)
 			return exitFindings
 		}
+		// Warnings and notes about the document as it was are reported
+		// with those about the result, below, where they appear again.
 		if (*author != "" && *author != old.Author) || (*role != "" && *role != old.Role) {
 			fmt.Fprintf(stderr, "sbomkeeper vex add: note: %s keeps its author %q and role %q; --author and --role only name those of a new document\n", *out, old.Author, old.Role)
 		}
@@ -216,8 +220,11 @@ func vexCmd(args []string, stdout, stderr io.Writer, getenv func(string) string)
 	}
 	// What the SBOM says goes into the document as it is (a malformed PURL,
 	// say): check the result, and write nothing invalid.
-	if findings := openvex.Check(*out, b); rules.Failed(findings) {
+	findings := openvex.Check(*out, b)
+	if len(findings) > 0 {
 		report.Render(stdout, *format, report.Summary{Command: "vex"}, findings, version())
+	}
+	if rules.Failed(findings) {
 		fmt.Fprintf(stderr, "sbomkeeper vex add: the document would not be valid OpenVEX 0.2.0; %s not written\n", *out)
 		return exitFindings
 	}

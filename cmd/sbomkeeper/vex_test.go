@@ -123,6 +123,8 @@ func TestVexErrors(t *testing.T) {
 		{[]string{"vex", "add", "--sbom", cpython311SBOM, "--package", "pip", "--vuln", "CVE-1", "--status", "fixed", "-o", out}, exitUsage, "--author is needed to create it"},
 		{[]string{"vex", "add", "--package", "pip"}, exitUsage, "--sbom, --package, --vuln, --status and -o are needed"},
 		{[]string{"vex", "remove"}, exitUsage, `unknown subcommand "remove"`},
+		{base("--package", "pip"), exitUsage, "--status and -o are needed"},
+		{[]string{"vex", "add", "--sbom", cpython311SBOM, "--package", "pip", "--vuln", "CVE-1", "--status", "fixed", "-o", "-"}, exitUsage, "standard output is not one"},
 	} {
 		code, _, stderr := runCLI(t, epoch, tc.args...)
 		if code != tc.code || !strings.Contains(stderr, tc.want) {
@@ -254,5 +256,20 @@ func TestVexInvalidResult(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(out); !strings.Contains(string(b), `"pkg:pypi/typing-extensions@4.4.0"`) {
 		t.Errorf("%s", b)
+	}
+}
+
+// TestVexWarnings: a statement that contradicts another made at the same
+// instant is written (it is the later one, which applies) and the warning
+// is shown.
+func TestVexWarnings(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "v.openvex.json")
+	if code, _, stderr := runCLI(t, epoch, append(cpython311VEXArgs, "-o", out)...); code != exitOK {
+		t.Fatal(stderr)
+	}
+	code, stdout, stderr := runCLI(t, epoch, "vex", "add", "--sbom", cpython311SBOM, "--package", "SPDXRef-PACKAGE-pip-setuptools",
+		"--vuln", "CVE-2022-40897", "--status", "under_investigation", "-o", out)
+	if code != exitOK || !strings.Contains(stdout, "openvex-conflict") || !strings.Contains(stderr, "version 2") {
+		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
 	}
 }
