@@ -46,9 +46,10 @@ Commands:
   artifact  write the SBOM of release artifacts (source archives, installers)
   verify    check an artifact against its SBOM
   diff      what changed between two SBOMs (text, JSON, Markdown)
-  validate  schema, semantic and NTIA checks of SPDX 2.3, CycloneDX and SPDX 3 documents
+  validate  schema, semantic and NTIA checks of SPDX 2.3, CycloneDX and SPDX 3 documents, and of OpenVEX
   convert   SPDX 2.3 to CycloneDX 1.6 and SPDX 3.0.1, CycloneDX 1.5-1.7 to SPDX, listing what cannot be carried
   init      find vendored code by evidence; write sbomkeeper.toml and the SBOM skeleton
+  vex       write OpenVEX statements about an SBOM's packages (vex add)
   version   print the version
 
 Run 'sbomkeeper <command> -h' for a command's flags.
@@ -89,6 +90,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return convertCmd(args[1:], stdout, stderr, getenv)
 	case "init":
 		return initCmd(ctx, args[1:], stdout, stderr, getenv)
+	case "vex":
+		return vexCmd(args[1:], stdout, stderr, getenv)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "sbomkeeper", version())
 		return exitOK
