@@ -2,10 +2,8 @@ package rules
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -256,49 +254,39 @@ func lineAt(data []byte, offset int) int {
 const MaxPinFile = 16 << 20
 
 // readPinFile reads the file holding pin, or returns the finding that says why
-// it cannot. Only regular files are read: opening a named pipe or a device
-// would hang the run or never end, and their type is known before opening.
+// it cannot. Only regular files inside the root are read: opening a named pipe
+// or a device would hang the run or never end, and a symbolic link out of the
+// root would make the check read whatever it points to.
 func readPinFile(root, sbomPath, pkgName string, pin config.Pin) ([]byte, []Finding) {
 	fail := func(msg, fix string) []Finding {
 		return []Finding{{Rule: RulePin, Severity: Error, File: pin.File, SBOM: sbomPath, Package: pkgName, Message: msg, Fix: fix}}
 	}
-	cannotRead := func(err error) []Finding {
-		return fail(fmt.Sprintf("cannot read %s, which pins the %s of package %q: %v", pin.File, pin.Field, pkgName, err),
-			"restore "+pin.File+" or remove the pin from the config")
+	r, err := safefile.OpenRoot(root)
+	if err == nil {
+		defer r.Close()
+		var data []byte
+		if data, err = r.Read(pin.File, MaxPinFile); err == nil {
+			return data, nil
+		}
 	}
-	name := filepath.Join(root, filepath.FromSlash(pin.File))
-	fi, err := os.Stat(name)
-	if err != nil {
-		return nil, cannotRead(err)
-	}
-	if !fi.Mode().IsRegular() {
+	var esc *safefile.EscapeError
+	var nr *safefile.NotRegularError
+	var tl *safefile.TooLargeError
+	switch {
+	case errors.As(err, &esc):
+		return nil, fail(fmt.Sprintf("pin file %q, which pins the %s of package %q, is not read: %v", pin.File, pin.Field, pkgName, err),
+			"replace "+esc.Path+" with the regular file inside the root that holds the pin, or remove the pin from the config")
+	case errors.As(err, &nr):
 		return nil, fail(fmt.Sprintf("%s, which pins the %s of package %q, is %s, not a regular file; it is not read",
-			pin.File, pin.Field, pkgName, safefile.Kind(fi.Mode())),
+			pin.File, pin.Field, pkgName, safefile.Kind(nr.Mode)),
 			"replace "+pin.File+" with the regular file that holds the pin, or remove the pin from the config")
-	}
-	tooLarge := func() []Finding {
-		return fail(fmt.Sprintf("%s, which pins the %s of package %q, is larger than %d MiB, the most a pin file is read",
+	case errors.As(err, &tl):
+		return nil, fail(fmt.Sprintf("%s, which pins the %s of package %q, is larger than %d MiB, the most a pin file is read",
 			pin.File, pin.Field, pkgName, MaxPinFile>>20),
 			"point the pin at the file that holds the value, or remove the pin from the config")
 	}
-	if fi.Size() > MaxPinFile {
-		return nil, tooLarge()
-	}
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, cannotRead(err)
-	}
-	defer f.Close()
-	// The file may grow after Stat: the limit holds for what is read, not for
-	// what Stat said.
-	data, err := io.ReadAll(io.LimitReader(f, MaxPinFile+1))
-	if err != nil {
-		return nil, cannotRead(err)
-	}
-	if len(data) > MaxPinFile {
-		return nil, tooLarge()
-	}
-	return data, nil
+	return nil, fail(fmt.Sprintf("cannot read %s, which pins the %s of package %q: %v", pin.File, pin.Field, pkgName, err),
+		"restore "+pin.File+" or remove the pin from the config")
 }
 
 // fileKind names a non-regular file's type for a message.
