@@ -23,6 +23,7 @@ import (
 	"github.com/sbomkeeper/sbomkeeper/internal/pypi"
 	"github.com/sbomkeeper/sbomkeeper/internal/report"
 	"github.com/sbomkeeper/sbomkeeper/internal/rules"
+	"github.com/sbomkeeper/sbomkeeper/internal/safefile"
 )
 
 // Exit codes, the contract CI scripts rely on.
@@ -162,7 +163,7 @@ func keepCmd(ctx context.Context, name string, args []string, stdout, stderr io.
 	if *cfgPath == "" {
 		*cfgPath = filepath.Join(*root, config.DefaultFile)
 	}
-	cfg, err := config.Load(*cfgPath)
+	cfg, err := loadConfig(*root, *cfgPath)
 	if err != nil {
 		fmt.Fprintf(stderr, "sbomkeeper %s: %v\n", name, err)
 		return exitUsage
@@ -183,6 +184,9 @@ func keepCmd(ctx context.Context, name string, args []string, stdout, stderr io.
 		Downloader: client, Refresh: *refresh, CI: isCI(getenv), AddVendored: *addVendored,
 		Index:       &pypi.Client{BaseURL: *indexURL, HTTP: &download.Client{HTTP: download.NewIndexClient(*timeout, *indexRedirects)}},
 		IndexBudget: *indexBudget,
+	}
+	if name == "regen" {
+		opts.CleanTempsOlderThan = staleTempAge
 	}
 	results, findings, err := keep.Run(ctx, opts)
 	if err != nil {
@@ -207,7 +211,13 @@ func keepCmd(ctx context.Context, name string, args []string, stdout, stderr io.
 		written, err := keep.Write(*root, results)
 		summary.Written = written
 		if err != nil {
-			findings = append(findings, rules.Finding{Rule: rules.RuleWrite, Severity: rules.Error, Message: err.Error()})
+			f := rules.Finding{Rule: rules.RuleWrite, Severity: rules.Error, Message: err.Error(),
+				Fix: "make the file and its directory writable (and the disk not full), then run sbomkeeper regen again"}
+			var we *keep.WriteError
+			if errors.As(err, &we) {
+				f.File = we.Path
+			}
+			findings = append(findings, f)
 		}
 	}
 	out := stdout
@@ -219,6 +229,32 @@ func keepCmd(ctx context.Context, name string, args []string, stdout, stderr io.
 		return exitFindings
 	}
 	return exitOK
+}
+
+// staleTempAge is how old a temporary file left beside a kept document must
+// be for regen to remove it: writing one takes seconds, so a file this old
+// has no regen left writing it.
+const staleTempAge = 10 * time.Minute
+
+// loadConfig reads the config. One inside the root (the default
+// ROOT/sbomkeeper.toml, or a --config under ROOT) is read through the root, so
+// that a symbolic link in the tree cannot make sbomkeeper take its config from
+// elsewhere; a --config a person names outside the root is read as named.
+func loadConfig(root, file string) (*config.Config, error) {
+	rel, err := filepath.Rel(root, file)
+	if err != nil || filepath.IsAbs(file) != filepath.IsAbs(root) || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return config.Load(file)
+	}
+	r, err := safefile.OpenRoot(root)
+	if err != nil {
+		return nil, fmt.Errorf("reading config: %w", err)
+	}
+	defer r.Close()
+	data, err := r.Read(rel, safefile.MaxConfig)
+	if err != nil {
+		return nil, fmt.Errorf("reading config %s: %w", file, err)
+	}
+	return config.Parse(file, data)
 }
 
 func validFormat(f string) bool {

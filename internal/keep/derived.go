@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -36,12 +35,12 @@ func derivedPath(path, f string) string {
 func derive(opts Options, s config.SBOM, doc *spdx.Document, r *Result) {
 	for _, f := range s.Also {
 		aux := &Aux{Path: derivedPath(s.Path, f)}
-		old, err := safefile.Read(filepath.Join(opts.Root, filepath.FromSlash(aux.Path)), safefile.MaxSBOM)
+		old, err := opts.fs.Read(aux.Path, safefile.MaxSBOM)
 		switch {
 		case err == nil:
 			aux.Old = old
 		case !errors.Is(err, fs.ErrNotExist):
-			r.Findings = append(r.Findings, blocking(s, rules.RuleParse, fmt.Sprintf("reading %s: %v", aux.Path, err), ""))
+			r.Findings = append(r.Findings, readFailure(s, rules.RuleParse, fmt.Sprintf("[[sbom]] also %q of %s", f, s.Path), aux.Path, err))
 			continue
 		}
 		created := opts.Now().UTC().Truncate(time.Second)
