@@ -182,7 +182,7 @@ func Select(ctx context.Context, in Input) (*Selection, []rules.Finding) {
 				case errors.As(err, &esc):
 					// Hashing it would read whatever the link points to.
 					blocking(rules.RuleTree, rel, p.Name, fmt.Sprintf("include %q of package %q selects %v", include, p.Name, err),
-						"exclude the link in the config, or replace it with the file it points to")
+						"exclude the link in the config, or replace it with what it points to")
 					continue
 				case err != nil:
 					// Python's is_file() is false for a dangling link, so CPython skips it; so do we, aloud.
