@@ -1,6 +1,7 @@
 package keep
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -43,13 +44,21 @@ func derive(opts Options, s config.SBOM, doc *spdx.Document, r *Result) {
 			r.Findings = append(r.Findings, readFailure(s, rules.RuleParse, fmt.Sprintf("[[sbom]] also %q of %s", f, s.Path), aux.Path, err))
 			continue
 		}
-		created := opts.Now().UTC().Truncate(time.Second)
+		now := opts.Now().UTC().Truncate(time.Second)
+		created := now
+		kept := false
 		if !r.Changed() && aux.Old != nil {
 			if t, ok := convert.CreatedOf(aux.Old); ok {
-				created = t
+				created, kept = t, true
 			}
 		}
 		b, losses, err := convert.Write(doc, f, convert.Options{Created: created, Tool: derivedTool})
+		if err == nil && kept && !bytes.Equal(b, aux.Old) {
+			// The SPDX document is current but this form is not (a run killed
+			// between the two writes, or a hand edit): its content changes, so
+			// its time stamp moves too, as in a run that was not interrupted.
+			b, losses, err = convert.Write(doc, f, convert.Options{Created: now, Tool: derivedTool})
+		}
 		if err != nil {
 			r.Findings = append(r.Findings, blocking(s, rules.RuleParse, fmt.Sprintf("writing %s as %s: %v", s.Path, f, err), ""))
 			continue
