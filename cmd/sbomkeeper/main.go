@@ -211,13 +211,7 @@ func keepCmd(ctx context.Context, name string, args []string, stdout, stderr io.
 		written, err := keep.Write(*root, results)
 		summary.Written = written
 		if err != nil {
-			f := rules.Finding{Rule: rules.RuleWrite, Severity: rules.Error, Message: err.Error(),
-				Fix: "make the file and its directory writable (and the disk not full), then run sbomkeeper regen again"}
-			var we *keep.WriteError
-			if errors.As(err, &we) {
-				f.File = we.Path
-			}
-			findings = append(findings, f)
+			findings = append(findings, writeFailure(err))
 		}
 	}
 	out := stdout
@@ -229,6 +223,23 @@ func keepCmd(ctx context.Context, name string, args []string, stdout, stderr io.
 		return exitFindings
 	}
 	return exitOK
+}
+
+// writeFailure is the finding for a file regen could not write (no space,
+// no permission, a link out of the root): a [write] finding naming the file,
+// never [parse], which is about reading the document.
+func writeFailure(err error) rules.Finding {
+	f := rules.Finding{Rule: rules.RuleWrite, Severity: rules.Error, Message: err.Error(),
+		Fix: "make the file and its directory writable (and the disk not full), then run sbomkeeper regen again"}
+	var we *keep.WriteError
+	if errors.As(err, &we) {
+		f.File = we.Path
+	}
+	var esc *safefile.EscapeError
+	if errors.As(err, &esc) {
+		f.Fix = "replace the symbolic link with the directory or file it points to, inside the root"
+	}
+	return f
 }
 
 // staleTempAge is how old a temporary file left beside a kept document must

@@ -321,11 +321,11 @@ func packageNames(doc *spdx.Document) []string {
 
 // checkPackages runs the package rules and fills or verifies download checksums.
 func checkPackages(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Document, policy config.License, po ...rules.PackageOptions) []rules.Finding {
-	var findings []rules.Finding
+	findings := rules.PackageIDs(s.Path, doc.Packages, po...)
 	for i := range doc.Packages {
 		p := &doc.Packages[i]
 		findings = append(findings, checksum(ctx, opts, s, p)...)
-		findings = append(findings, rules.Package(s.Path, p, policy, po...)...)
+		findings = append(findings, rules.Package(s.Path, p, policy)...)
 	}
 	return findings
 }
