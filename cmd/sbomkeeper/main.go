@@ -107,7 +107,8 @@ The config (default: sbomkeeper.toml in --root) declares each SBOM and its kind:
 An [[sbom]] with also = ["cyclonedx", "spdx3"] also keeps NAME.cdx.json
 (CycloneDX 1.6) and NAME.spdx3.json (SPDX 3.0.1) beside it, derived from it.
 --format sets the form of the report (text, json, sarif), not of the SBOMs.
-See docs/config.md.
+Every path the config names is read and written inside --root only: a symbolic
+link that leads out of it is an error naming the link. See docs/config.md.
 
 Network: off unless --online is given or CI=true is set (then packages without a
 SHA256 get one, recorded SHA256s are verified against the download, and bundles
@@ -138,7 +139,7 @@ func keepCmd(ctx context.Context, name string, args []string, stdout, stderr io.
 	} else {
 		addVendored = new(bool)
 	}
-	what := "Regenerates every SBOM the config declares and writes the ones that changed.\nA document that cannot be generated is left as it is."
+	what := "Regenerates every SBOM the config declares and writes the ones that changed.\nA document that cannot be generated is left as it is. Temporary files an interrupted\nregen left beside them (.NAME.<n>.tmp, last written over 10 minutes ago) are removed."
 	if name == "check" {
 		what = "Regenerates every SBOM in memory and compares it with the file on disk; writes nothing.\nReports each stale package, each file added, removed or changed, and every failed rule."
 	}
