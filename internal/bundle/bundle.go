@@ -78,7 +78,7 @@ func Discover(root string, b config.Bundle, siblings ...config.Bundle) (*Found, 
 		dir := path.Dir(b.Path)
 		names, err := r.ReadDir(dir)
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("bundle %q: %w", b.Name, err)
+			return nil, fmt.Errorf("bundle %q: [[sbom.bundle]] path %q: %w", b.Name, b.Path, err)
 		}
 		var unexpected []string
 		for _, n := range names {
