@@ -232,3 +232,36 @@ func TestLinksInsideTheRootStillWork(t *testing.T) {
 }
 
 func errorsAs(err error, target any) bool { return errors.As(err, target) }
+
+// TestGoModDirLinkedOutside: [sbom.gomod] dir is a link out of the root.
+func TestGoModDirLinkedOutside(t *testing.T) {
+	root, outside := outsideRoot(t)
+	write(t, outside, "go.mod", "module example.com/m\n\ngo 1.22\n")
+	symlink(t, outside, filepath.Join(root, "mod"))
+	cfg := goModConfig + "[sbom.gomod]\ndir = \"mod\"\n"
+	res := run(t, Options{Root: root, Config: load(t, root, cfg)})
+	f := find(res[0].Findings, rules.RuleGoSum)
+	if res[0].New != nil || f == nil || !f.Blocking || !strings.Contains(f.Message, `[sbom.gomod] dir "mod" is not read`) || !strings.Contains(f.Message, "mod is a symbolic link to "+outside) {
+		t.Errorf("findings %+v", res[0].Findings)
+	}
+}
+
+// TestLockLinkedOutside: [[sbom]] lock is a link out of the root.
+func TestLockLinkedOutside(t *testing.T) {
+	root, outside := outsideRoot(t)
+	write(t, outside, "sbom.lock.toml", "# not read\n")
+	write(t, root, "sbom.json", sourceDoc)
+	write(t, root, "vendor/zlib/zlib.h", "a")
+	symlink(t, filepath.Join(outside, "sbom.lock.toml"), filepath.Join(root, "sbom.lock.toml"))
+	cfg := strings.Replace(sourceConfig, `kind = "source"`, "kind = \"source\"\nlock = \"sbom.lock.toml\"", 1) + `
+[[sbom.bundle]]
+name = "pip"
+path = "Lib/ensurepip/_bundled/pip-*.whl"
+ecosystem = "pypi"
+`
+	res := run(t, Options{Root: root, Config: load(t, root, cfg)})
+	f := find(res[0].Findings, rules.RuleBundle)
+	if res[0].New != nil || f == nil || !f.Blocking || !strings.Contains(f.Message, `[[sbom]] lock "sbom.lock.toml" is not read`) || !strings.Contains(f.Message, outside) {
+		t.Errorf("findings %+v", res[0].Findings)
+	}
+}
