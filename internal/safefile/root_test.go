@@ -11,7 +11,7 @@ import (
 
 // rootWithLinks is a root holding real/f, links inside it (relative and
 // absolute) and links out of it, with outside/secret beside it.
-func rootWithLinks(t *testing.T) (root *Root, dir, outside string) {
+func rootWithLinks(t testing.TB) (root *Root, dir, outside string) {
 	t.Helper()
 	base := t.TempDir()
 	dir, outside = filepath.Join(base, "root"), filepath.Join(base, "outside")
@@ -45,7 +45,7 @@ func rootWithLinks(t *testing.T) (root *Root, dir, outside string) {
 	return r, dir, outside
 }
 
-func mustWrite(t *testing.T, name, data string) {
+func mustWrite(t testing.TB, name, data string) {
 	t.Helper()
 	if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
