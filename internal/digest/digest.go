@@ -215,7 +215,9 @@ func (h *Hasher) fileIn(root *safefile.Root, rel string) (Sum, error) {
 // HashAll hashes root/paths[i] into the i-th result, up to workers at a time
 // (0 means one per CPU), and goes on past failures: the i-th error says why paths[i] could not be hashed. Callers
 // that hash before they know which files they need use it, so that a file they
-// then drop cannot fail the run.
+// then drop cannot fail the run. Each path is opened through safefile.Root:
+// one that leads outside root by a symbolic link fails with an
+// *safefile.EscapeError instead of being read.
 func HashAll(ctx context.Context, root string, paths []string, workers int) ([]Sum, []error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
