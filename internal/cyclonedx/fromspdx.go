@@ -64,7 +64,6 @@ type elem struct {
 	id   string
 	path string
 	comp *component
-	pkg  *spdx.Package // nil for a file
 }
 
 func (f *fwd) lose(path, id, what string) {
@@ -117,7 +116,7 @@ func (f *fwd) convert() (*bom, error) {
 		if err := claim(p.SPDXID, path); err != nil {
 			return nil, err
 		}
-		e := &elem{id: p.SPDXID, path: path, pkg: p, comp: f.packageComponent(path, p)}
+		e := &elem{id: p.SPDXID, path: path, comp: f.packageComponent(path, p)}
 		f.order = append(f.order, e)
 		if e.id != "" {
 			f.elems[e.id] = e
