@@ -93,9 +93,11 @@ count_osv() {
       { cat "$work/osv.err" >&2; return 1; } ;;
     *) cat "$work/osv.err" >&2; return 1 ;;
   esac
+  # With no packages (exit 128) osv-scanner writes no JSON at all.
   python3 -c '
 import json, sys
-d = json.load(open(sys.argv[1]))
+text = open(sys.argv[1]).read()
+d = json.loads(text) if text.strip() else {}
 print(sum(len(r.get("packages") or []) for r in d.get("results") or []))' "$work/osv.json"
 }
 
