@@ -24,6 +24,11 @@ and many other readers do not take 1.7 yet. CycloneDX 1.7 (the default of
 syft 1.57 and cdxgen 12.8) is read; what 1.7 added that SPDX cannot hold is
 listed as a loss like any other member.
 
+In the CycloneDX written, the described package is metadata.component and
+every other package and file is a top-level component, where syft,
+osv-scanner and cdxgen look; CONTAINS is kept in properties. CycloneDX with
+components nested (under metadata.component too) is read as well.
+
 Everything the target format cannot carry is listed on stderr, one line per
 member with its JSON path in the input; nothing is dropped silently. With
 --strict such a loss makes the exit code 1. The mapping is in docs/cyclonedx.md
