@@ -93,8 +93,11 @@ func newLifecycleFlags(name, help string, stderr io.Writer) lifecycleFlags {
 	return lf
 }
 
-// target is the config and the source SBOM an edit applies to.
+// target is the config and the source SBOM an edit applies to. The SBOM is
+// read and written through the project root, so that a link in the tree
+// cannot make an edit land outside it.
 type target struct {
+	root    *safefile.Root
 	cfgFile string
 	cfgData []byte
 	cfg     *config.Config
@@ -138,9 +141,13 @@ func (lf lifecycleFlags) load(name string) (*target, error) {
 	if t.sbom.Kind != config.KindSource {
 		return nil, fmt.Errorf("%s is of kind %q, which sbomkeeper generates whole; %s edits source SBOMs", t.sbom.Path, t.sbom.Kind, name)
 	}
-	t.docPath = filepath.Join(*lf.root, filepath.FromSlash(t.sbom.Path))
-	if t.docData, err = safefile.Read(t.docPath, safefile.MaxSBOM); err != nil {
-		return nil, fmt.Errorf("reading the SBOM: %w", err)
+	t.docPath = t.sbom.Path
+	if t.root, err = safefile.OpenRoot(*lf.root); err != nil {
+		return nil, fmt.Errorf("--root: %w", err)
+	}
+	if t.docData, err = t.root.Read(t.docPath, safefile.MaxSBOM); err != nil {
+		t.root.Close()
+		return nil, fmt.Errorf("reading the SBOM (path %q in %s): %w", t.sbom.Path, t.cfgFile, err)
 	}
 	if t.doc, err = spdx.Parse(t.docData); err != nil {
 		return nil, fmt.Errorf("%s: %w", t.sbom.Path, err)
@@ -158,12 +165,13 @@ func (t *target) save(newCfg []byte) error {
 	if bytes.HasSuffix(t.docData, []byte("\n")) {
 		out = append(out, '\n')
 	}
-	if err := keep.WriteFile(t.docPath, out); err != nil {
-		return err
+	defer t.root.Close()
+	if err := t.root.WriteFile(t.docPath, out); err != nil {
+		return fmt.Errorf("writing %s: %w", t.sbom.Path, err)
 	}
 	if newCfg != nil {
 		if err := keep.WriteFile(t.cfgFile, newCfg); err != nil {
-			if rerr := keep.WriteFile(t.docPath, t.docData); rerr != nil {
+			if rerr := t.root.WriteFile(t.docPath, t.docData); rerr != nil {
 				return fmt.Errorf("%w; and putting %s back failed too: %v", err, t.sbom.Path, rerr)
 			}
 			return fmt.Errorf("%w (%s is unchanged)", err, t.sbom.Path)

@@ -23,6 +23,7 @@ import (
 	"github.com/sbomkeeper/sbomkeeper/internal/pypi"
 	"github.com/sbomkeeper/sbomkeeper/internal/report"
 	"github.com/sbomkeeper/sbomkeeper/internal/rules"
+	"github.com/sbomkeeper/sbomkeeper/internal/safefile"
 )
 
 // Exit codes, the contract CI scripts rely on.
@@ -46,8 +47,10 @@ Commands:
   artifact  write the SBOM of release artifacts (source archives, installers)
   verify    check an artifact against its SBOM
   diff      what changed between two SBOMs (text, JSON, Markdown)
-  validate  schema, semantic and NTIA checks of SPDX 2.3, CycloneDX and SPDX 3 documents
+  validate  schema, semantic and NTIA checks of SPDX 2.3, CycloneDX and SPDX 3 documents, and of OpenVEX
   convert   SPDX 2.3 to CycloneDX 1.6 and SPDX 3.0.1, CycloneDX 1.5-1.7 to SPDX, listing what cannot be carried
+  init      find vendored code by evidence; write sbomkeeper.toml and the SBOM skeleton
+  vex       write OpenVEX statements about an SBOM's packages (vex add)
   version   print the version
 
 Run 'sbomkeeper <command> -h' for a command's flags.
@@ -86,6 +89,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return validateCmd(args[1:], stdout, stderr)
 	case "convert":
 		return convertCmd(args[1:], stdout, stderr, getenv)
+	case "init":
+		return initCmd(ctx, args[1:], stdout, stderr, getenv)
+	case "vex":
+		return vexCmd(args[1:], stdout, stderr, getenv)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "sbomkeeper", version())
 		return exitOK
@@ -115,7 +122,8 @@ The config (default: sbomkeeper.toml in --root) declares each SBOM and its kind:
 An [[sbom]] with also = ["cyclonedx", "spdx3"] also keeps NAME.cdx.json
 (CycloneDX 1.6) and NAME.spdx3.json (SPDX 3.0.1) beside it, derived from it.
 --format sets the form of the report (text, json, sarif), not of the SBOMs.
-See docs/config.md.
+Every path the config names is read and written inside --root only: a symbolic
+link that leads out of it is an error naming the link. See docs/config.md.
 
 Network: off unless --online is given or CI=true is set (then packages without a
 SHA256 get one, recorded SHA256s are verified against the download, and bundles
@@ -146,7 +154,7 @@ func keepCmd(ctx context.Context, name string, args []string, stdout, stderr io.
 	} else {
 		addVendored = new(bool)
 	}
-	what := "Regenerates every SBOM the config declares and writes the ones that changed.\nA document that cannot be generated is left as it is."
+	what := "Regenerates every SBOM the config declares and writes the ones that changed.\nA document that cannot be generated is left as it is. Temporary files an interrupted\nregen left beside them (.NAME.<n>.tmp, last written over 10 minutes ago) are removed."
 	if name == "check" {
 		what = "Regenerates every SBOM in memory and compares it with the file on disk; writes nothing.\nReports each stale package, each file added, removed or changed, and every failed rule."
 	}
@@ -175,7 +183,7 @@ func keepCmd(ctx context.Context, name string, args []string, stdout, stderr io.
 	if *cfgPath == "" {
 		*cfgPath = filepath.Join(*root, config.DefaultFile)
 	}
-	cfg, err := config.Load(*cfgPath)
+	cfg, err := loadConfig(*root, *cfgPath)
 	if err != nil {
 		fmt.Fprintf(stderr, "sbomkeeper %s: %v\n", name, err)
 		return exitUsage
@@ -197,6 +205,9 @@ func keepCmd(ctx context.Context, name string, args []string, stdout, stderr io.
 		Downloader: client, Refresh: *refresh, CI: isCI(getenv), AddVendored: *addVendored,
 		Index:       &pypi.Client{BaseURL: *indexURL, HTTP: &download.Client{HTTP: download.NewIndexClient(*timeout, *indexRedirects)}},
 		IndexBudget: *indexBudget,
+	}
+	if name == "regen" {
+		opts.CleanTempsOlderThan = staleTempAge
 	}
 	results, findings, err := keep.Run(ctx, opts)
 	if err != nil {
@@ -227,7 +238,7 @@ func keepCmd(ctx context.Context, name string, args []string, stdout, stderr io.
 		written, err := keep.Write(*root, results)
 		summary.Written = written
 		if err != nil {
-			findings = append(findings, rules.Finding{Rule: rules.RuleWrite, Severity: rules.Error, Message: err.Error()})
+			findings = append(findings, writeFailure(err))
 		}
 	}
 	out := stdout
@@ -255,6 +266,49 @@ func hasBundles(cfg *config.Config) bool {
 		}
 	}
 	return false
+}
+
+// writeFailure is the finding for a file regen could not write (no space,
+// no permission, a link out of the root): a [write] finding naming the file,
+// never [parse], which is about reading the document.
+func writeFailure(err error) rules.Finding {
+	f := rules.Finding{Rule: rules.RuleWrite, Severity: rules.Error, Message: err.Error(),
+		Fix: "make the file and its directory writable (and the disk not full), then run sbomkeeper regen again"}
+	var we *keep.WriteError
+	if errors.As(err, &we) {
+		f.File = we.Path
+	}
+	var esc *safefile.EscapeError
+	if errors.As(err, &esc) {
+		f.Fix = "replace the symbolic link with the directory or file it points to, inside the root"
+	}
+	return f
+}
+
+// staleTempAge is how old a temporary file left beside a kept document must
+// be for regen to remove it: writing one takes seconds, so a file this old
+// has no regen left writing it.
+const staleTempAge = 10 * time.Minute
+
+// loadConfig reads the config. One inside the root (the default
+// ROOT/sbomkeeper.toml, or a --config under ROOT) is read through the root, so
+// that a symbolic link in the tree cannot make sbomkeeper take its config from
+// elsewhere; a --config a person names outside the root is read as named.
+func loadConfig(root, file string) (*config.Config, error) {
+	rel, err := filepath.Rel(root, file)
+	if err != nil || filepath.IsAbs(file) != filepath.IsAbs(root) || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return config.Load(file)
+	}
+	r, err := safefile.OpenRoot(root)
+	if err != nil {
+		return nil, fmt.Errorf("reading config: %w", err)
+	}
+	defer r.Close()
+	data, err := r.Read(rel, safefile.MaxConfig)
+	if err != nil {
+		return nil, fmt.Errorf("reading config %s: %w", file, err)
+	}
+	return config.Parse(file, data)
 }
 
 func validFormat(f string) bool {

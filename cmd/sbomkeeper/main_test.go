@@ -195,3 +195,22 @@ ecosystem = "pypi"
 		t.Errorf("note with --refresh:\n%s", out)
 	}
 }
+
+// add, update and remove edit the SBOM through the root: with Misc linked
+// outside it, nothing is read or written out there.
+func TestLifecycleStaysInsideTheRoot(t *testing.T) {
+	dir := t.TempDir()
+	outside := t.TempDir()
+	doc := `{"SPDXID": "SPDXRef-DOCUMENT", "files": [], "packages": [{"SPDXID": "SPDXRef-PACKAGE-zlib", "name": "zlib", "versionInfo": "1.3.1",
+ "downloadLocation": "NOASSERTION", "externalRefs": [], "licenseConcluded": "NOASSERTION", "primaryPackagePurpose": "SOURCE"}], "relationships": [], "spdxVersion": "SPDX-2.3"}`
+	os.WriteFile(filepath.Join(outside, "sbom.spdx.json"), []byte(doc), 0o644)
+	os.Symlink(outside, filepath.Join(dir, "Misc"))
+	os.WriteFile(filepath.Join(dir, "sbomkeeper.toml"), []byte("[license]\npolicy = \"noassertion\"\n[[sbom]]\npath = \"Misc/sbom.spdx.json\"\nkind = \"source\"\n[[sbom.package]]\nname = \"zlib\"\ninclude = [\"z/**\"]\n"), 0o644)
+	code, _, stderr := runCLI(t, nil, "update", "--root", dir, "zlib", "--version", "1.3.2")
+	if code != exitUsage || !strings.Contains(stderr, "outside") {
+		t.Errorf("update through a link out of the root: %d %q", code, stderr)
+	}
+	if b, _ := os.ReadFile(filepath.Join(outside, "sbom.spdx.json")); string(b) != doc {
+		t.Error("the file outside the root was changed")
+	}
+}

@@ -50,6 +50,13 @@ Checks SBOMs, telling the format from the content:
   relationship shapes, hash lengths, creation info, one SpdxDocument, and
   the NTIA minimum elements per package, as for the other formats.
 
+  OpenVEX 0.2.0 (told by its @context, https://openvex.dev/ns/v0.2.0): the
+  official schema, then what it cannot check (its draft 2020-12 does not
+  assert formats): RFC 3339 timestamps, absolute IRIs, PURL and CPE syntax,
+  hash lengths, a product in every statement, and what each status needs:
+  not_affected a justification or an impact_statement, affected an
+  action_statement. See docs/vex.md; sbomkeeper vex add writes such documents.
+
 Each finding names the element (SPDX ID, bom-ref or spdxId) and its JSON path.
 
 --fragment accepts parts of documents without creation info, name, namespace

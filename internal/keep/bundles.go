@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -116,10 +115,13 @@ func keepBundles(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Do
 		return out, nil
 	}
 
-	lockFile := filepath.Join(opts.Root, filepath.FromSlash(s.Lock))
-	oldLock, err := safefile.Read(lockFile, safefile.MaxSmall)
+	oldLock, err := opts.fs.Read(s.Lock, safefile.MaxSmall)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		fail(rules.RuleBundle, s.Lock, "", fmt.Sprintf("reading the lock: %v", err), "")
+		f := readFailure(*s, rules.RuleBundle, "[[sbom]] lock", s.Lock, err)
+		if !isEscape(err) {
+			f.Message = fmt.Sprintf("reading the lock: %v", err)
+		}
+		findings = append(findings, f)
 		return out, findings
 	}
 	var lock *pypi.Lock

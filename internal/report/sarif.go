@@ -15,7 +15,7 @@ import (
 var ruleHelp = map[string]string{
 	rules.RulePackageSet:      "The SBOM's packages and the declared packages must be the same set.",
 	rules.RuleRequiredFields:  "Every package must have the fields the project requires.",
-	rules.RuleSPDXID:          "A package's SPDXID must be SPDXRef-PACKAGE-<name>, encoded.",
+	rules.RuleSPDXID:          "A package's SPDXID must be SPDXRef-PACKAGE-<name>, encoded, and no two packages may share one.",
 	rules.RuleVersionInDL:     "A package's version must appear in its downloadLocation.",
 	rules.RuleVersionInRefs:   "A package's version must appear in every external reference locator.",
 	rules.RuleLicensePolicy:   "licenseConcluded must follow the project's license policy.",
@@ -32,7 +32,7 @@ var ruleHelp = map[string]string{
 	rules.RuleExcludeUnused:   "Every exclude path must name a file the package's includes select.",
 	rules.RuleBundle:          "A bundled artifact must be a readable wheel, unique, match the index, and have an SBOM entry for everything it vendors.",
 	rules.RuleIndex:           "Bundles are verified against the package index or the lock file.",
-	rules.RuleWrite:           "Regenerated documents are written whole, and only over what was read.",
+	rules.RuleWrite:           "Regenerated documents are written whole, inside the root, and only over what was read; temporary files of interrupted writes are reported.",
 }
 
 type sarifLog struct {
