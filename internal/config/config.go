@@ -21,6 +21,7 @@ const DefaultFile = "sbomkeeper.toml"
 const (
 	KindSource    = "source"    // files come from include globs over the tree
 	KindExternals = "externals" // versions come from a build script
+	KindRecipes   = "recipes"   // libraries a Python build script's recipe function builds
 	KindGoMod     = "gomod"     // packages come from go.mod / go.sum
 )
 
@@ -124,6 +125,7 @@ type SBOM struct {
 	License   *License   `toml:"license"`
 	Packages  []Package  `toml:"package"`
 	Externals *Externals `toml:"externals"`
+	Recipes   *Recipes   `toml:"recipes"`
 	GoMod     *GoMod     `toml:"gomod"`
 	// Bundles are packaged artifacts (a wheel) inside the tree whose package and
 	// vendored projects are discovered rather than written by hand.
@@ -296,6 +298,23 @@ type Externals struct {
 	CPEVersionField int `toml:"cpe_version_field"`
 
 	Regexp *regexp.Regexp `toml:"-"`
+}
+
+// Recipes says which function of a Python build script lists the libraries a
+// build makes (CPython's Mac/BuildScript/build-installer.py and its
+// library_recipes()), and for which configuration.
+type Recipes struct {
+	File     string `toml:"file"`
+	Function string `toml:"function"`
+	// Conditions settle the tests the function makes, by their source text
+	// without spaces ("internalTk()", "PYTHON_3"): the configuration the
+	// document describes.
+	Conditions map[string]bool `toml:"conditions"`
+	// CPEVersionField is as for externals: CPE 2.3's version is field 6.
+	CPEVersionField int `toml:"cpe_version_field"`
+	// Comment is written into each package's comment, saying which
+	// configuration the versions are for; optional.
+	Configuration string `toml:"configuration"`
 }
 
 // GoMod says where a gomod SBOM's module lives and what the document is called.
@@ -476,10 +495,12 @@ func (c *Config) check(data []byte) error {
 			err = c.checkSource(s)
 		case KindExternals:
 			err = c.checkExternals(s, data)
+		case KindRecipes:
+			err = c.checkRecipes(s)
 		case KindGoMod:
 			err = c.checkGoMod(s)
 		default:
-			err = c.errAt(s.line, "[[sbom]] %q: kind %q is not one of %q, %q, %q", s.Path, s.Kind, KindSource, KindExternals, KindGoMod)
+			err = c.errAt(s.line, "[[sbom]] %q: kind %q is not one of %q, %q, %q, %q", s.Path, s.Kind, KindSource, KindExternals, KindRecipes, KindGoMod)
 		}
 		if err != nil {
 			return err
@@ -823,6 +844,29 @@ func orList(values []string) string {
 		return strings.Join(q, "")
 	}
 	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+}
+
+func (c *Config) checkRecipes(s *SBOM) error {
+	r := s.Recipes
+	if r == nil {
+		return c.errAt(s.line, "[[sbom]] %q: a recipes SBOM needs an [sbom.recipes] table (file, function, conditions)", s.Path)
+	}
+	if len(s.Packages) > 0 || s.GoMod != nil || s.Externals != nil || len(s.Bundles) > 0 {
+		return c.errAt(s.line, "[[sbom]] %q: a recipes SBOM takes [sbom.recipes] only", s.Path)
+	}
+	if err := checkRelPath(r.File); err != nil {
+		return c.errAt(s.line, "[sbom.recipes] file %q: %v", r.File, err)
+	}
+	if r.Function == "" {
+		return c.errAt(s.line, "[sbom.recipes] needs function, the name of the function that returns the recipes (CPython: \"library_recipes\")")
+	}
+	if r.CPEVersionField == 0 {
+		r.CPEVersionField = 6
+	}
+	if r.CPEVersionField < 2 {
+		return c.errAt(s.line, "[sbom.recipes] cpe_version_field must be 2 or more")
+	}
+	return nil
 }
 
 func (c *Config) checkExternals(s *SBOM, data []byte) error {
