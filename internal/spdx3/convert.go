@@ -806,13 +806,27 @@ func (c *converter) externalRefs(path, id string, refs []spdx.ExternalRef, sp *s
 		rpath := fmt.Sprintf("%s/externalRefs/%d", path, j)
 		c.extras(rpath, id, r.Extra)
 		cat := strings.ReplaceAll(r.ReferenceCategory, "-", "_")
-		t, ok := externalRefMap[[2]string{cat, r.ReferenceType}]
-		if !ok {
-			c.lose(rpath, id, "external reference %s %s has no SPDX 3.0.1 counterpart", r.ReferenceCategory, r.ReferenceType)
-			continue
-		}
 		if r.ReferenceLocator == "" {
 			c.lose(rpath, id, "external reference %s %s has no locator", r.ReferenceCategory, r.ReferenceType)
+			continue
+		}
+		t, ok := externalRefMap[[2]string{cat, r.ReferenceType}]
+		if !ok && cat == "OTHER" {
+			// OTHER's types are free text; 3.0.1 names the common ones
+			// (vcs, documentation, releaseNotes, ...) and has "other" for
+			// the rest, whose 2.3 type the comment keeps.
+			t, ok = refTarget{"ref", otherRefType(r.ReferenceType)}, true
+			if t.typ == "" {
+				t.typ = "other"
+				comment := otherRefPrefix + r.ReferenceType
+				if r.Comment != "" {
+					comment += "\n" + r.Comment
+				}
+				r.Comment = comment
+			}
+		}
+		if !ok {
+			c.lose(rpath, id, "external reference %s %s has no SPDX 3.0.1 counterpart: 3.0.1 has no such type in this category", r.ReferenceCategory, r.ReferenceType)
 			continue
 		}
 		switch t.kind {
