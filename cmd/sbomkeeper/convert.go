@@ -29,8 +29,13 @@ member with its JSON path in the input; nothing is dropped silently. With
 --strict such a loss makes the exit code 1. The mapping is in docs/cyclonedx.md
 and docs/spdx3.md.
 
-SPDX 3 needs a creation time: a document without one (such as CPython's
-Misc/sbom.spdx.json fragment) takes SOURCE_DATE_EPOCH, else the current time.
+SPDX 2.3 and SPDX 3 need a creation time: a document without one (CPython's
+Misc/sbom.spdx.json fragment, osv-scanner's CycloneDX, which has no
+metadata.timestamp) takes SOURCE_DATE_EPOCH, else the current time. Any
+other member SPDX 2.3 requires that the input lacks (name,
+documentNamespace, dataLicense, creators) gets a stated default too. Each
+default is listed on stderr like a loss, so the output validates and nothing
+is made up silently.
 
 Examples:
   sbomkeeper convert Python-3.13.5.tar.xz.spdx.json -o Python-3.13.5.tar.xz.cdx.json
@@ -87,7 +92,11 @@ func convertCmd(args []string, stdout, stderr io.Writer, getenv func(string) str
 		fmt.Fprintf(stderr, "sbomkeeper convert: %v\n", err)
 		return exitUsage
 	}
-	b, writeLosses, err := convert.Write(doc, formats[0], convert.Options{Created: now(), Tool: "Tool: sbomkeeper-" + version()})
+	createdFrom := "the time of conversion"
+	if getenv("SOURCE_DATE_EPOCH") != "" {
+		createdFrom = "SOURCE_DATE_EPOCH"
+	}
+	b, writeLosses, err := convert.Write(doc, formats[0], convert.Options{Created: now(), CreatedFrom: createdFrom, Tool: "Tool: sbomkeeper-" + version()})
 	if err != nil {
 		fmt.Fprintf(stderr, "sbomkeeper convert: %s: %v\n", in, err)
 		return exitFindings

@@ -78,8 +78,12 @@ func (l Loss) String() string {
 
 // Options carry what SPDX 3 needs and an SPDX 2.3 fragment may lack.
 type Options struct {
-	// Created stamps documents without a creation time (SPDX 3 requires one).
+	// Created stamps documents without a creation time (SPDX 2.3 and SPDX 3
+	// require one).
 	Created time.Time
+	// CreatedFrom says where Created came from ("SOURCE_DATE_EPOCH", "the
+	// time of conversion"), for the loss line that reports its use.
+	CreatedFrom string
 	// Tool is the creator added to documents that name none, in SPDX 2.3 form
 	// ("Tool: sbomkeeper-1.0").
 	Tool string
@@ -114,11 +118,17 @@ func Read(name string, data []byte) (*spdx.Document, sbomformat.Format, []Loss, 
 func Write(doc *spdx.Document, format string, opts Options) ([]byte, []Loss, error) {
 	switch format {
 	case SPDX:
-		b, err := spdx.Marshal(doc)
+		// SPDX 2.3 requires members a CycloneDX BOM or an SPDX fragment may
+		// lack; complete supplies them, each as a loss line.
+		full, losses, err := complete(doc, opts)
 		if err != nil {
 			return nil, nil, err
 		}
-		return append(b, '\n'), nil, nil
+		b, err := spdx.Marshal(full)
+		if err != nil {
+			return nil, nil, err
+		}
+		return append(b, '\n'), losses, nil
 	case CycloneDX:
 		b, losses, err := cyclonedx.FromSPDX(doc, cyclonedx.Options{})
 		return b, fromCDX(losses), err
