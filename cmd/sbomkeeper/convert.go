@@ -15,9 +15,9 @@ import (
 const convertHelp = `Usage: sbomkeeper convert [flags] DOC
 
 Converts an SBOM between SPDX 2.3 JSON, CycloneDX JSON and SPDX 3.0.1
-JSON-LD. The input's format is read from its content (SPDX 2.3, or CycloneDX
-1.5, 1.6 or 1.7). By default SPDX becomes CycloneDX and CycloneDX becomes
-SPDX 2.3.
+JSON-LD. The input's format is read from its content (SPDX 2.3, CycloneDX
+1.5, 1.6 or 1.7, or SPDX 3.0.1: whatever validate reads). By default SPDX 2.3
+becomes CycloneDX, and CycloneDX and SPDX 3 become SPDX 2.3.
 
 CycloneDX is written as 1.6, also when the input was 1.7: Dependency-Track
 and many other readers do not take 1.7 yet. CycloneDX 1.7 (the default of
@@ -50,7 +50,7 @@ Flags:
 func convertCmd(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	fset := newFlags("convert")
 	fset.SetOutput(stderr)
-	to := fset.String("to", "", "target format: cyclonedx, spdx or spdx3 (default: the other of SPDX and CycloneDX)")
+	to := fset.String("to", "", "target format: cyclonedx, spdx or spdx3 (default: cyclonedx for SPDX 2.3, else spdx)")
 	out := fset.String("o", "-", "output file; - is standard output")
 	strict := fset.Bool("strict", false, "exit 1 when anything cannot be carried across")
 	fset.Usage = func() { fmt.Fprint(stderr, convertHelp); fset.PrintDefaults() }
@@ -78,7 +78,7 @@ func convertCmd(args []string, stdout, stderr io.Writer, getenv func(string) str
 	target := *to
 	if target == "" {
 		target = convert.CycloneDX
-		if from.Kind == sbomformat.CycloneDX {
+		if from.Kind == sbomformat.CycloneDX || from.Kind == sbomformat.SPDX3 {
 			target = convert.SPDX
 		}
 	}

@@ -89,8 +89,9 @@ type Options struct {
 	Tool string
 }
 
-// Read parses an SBOM in any format sbomkeeper reads into the SPDX 2.3 model.
-// The losses are what the model cannot hold.
+// Read parses an SBOM in any format sbomkeeper reads (SPDX 2.3, CycloneDX
+// 1.5-1.7, SPDX 3.0.1: every format validate reads) into the SPDX 2.3
+// model. The losses are what the model cannot hold.
 func Read(name string, data []byte) (*spdx.Document, sbomformat.Format, []Loss, error) {
 	f, err := sbomformat.Detect(name, data)
 	if err != nil {
@@ -109,8 +110,14 @@ func Read(name string, data []byte) (*spdx.Document, sbomformat.Format, []Loss, 
 			return nil, f, nil, fmt.Errorf("%s: %w", name, err)
 		}
 		return doc, f, fromCDX(losses), nil
+	case sbomformat.SPDX3:
+		doc, losses, err := spdx3.ToSPDX2(data)
+		if err != nil {
+			return nil, f, nil, fmt.Errorf("%s: %w", name, err)
+		}
+		return doc, f, fromSPDX3(losses), nil
 	}
-	return nil, f, nil, fmt.Errorf("%s: reading %s %s is not supported; sbomkeeper reads SPDX 2.3 and CycloneDX 1.5, 1.6 and 1.7", name, f.Kind, f.Version)
+	return nil, f, nil, fmt.Errorf("%s: reading %s %s is not supported; sbomkeeper reads SPDX 2.3, CycloneDX 1.5, 1.6 and 1.7, and SPDX 3.0.1", name, f.Kind, f.Version)
 }
 
 // Write renders doc in format. For SPDX 2.3 the bytes are the canonical
@@ -138,13 +145,17 @@ func Write(doc *spdx.Document, format string, opts Options) ([]byte, []Loss, err
 			o.Creators = []string{opts.Tool}
 		}
 		b, losses, err := spdx3.FromSPDX2(doc, o)
-		out := make([]Loss, len(losses))
-		for i, l := range losses {
-			out[i] = Loss(l)
-		}
-		return b, out, err
+		return b, fromSPDX3(losses), err
 	}
 	return nil, nil, fmt.Errorf("unknown SBOM format %q", format)
+}
+
+func fromSPDX3(ls []spdx3.Loss) []Loss {
+	out := make([]Loss, len(ls))
+	for i, l := range ls {
+		out[i] = Loss(l)
+	}
+	return out
 }
 
 func fromCDX(ls []cyclonedx.Loss) []Loss {

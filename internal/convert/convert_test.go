@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/sbomkeeper/sbomkeeper/internal/rules"
+	"github.com/sbomkeeper/sbomkeeper/internal/sbomformat"
 	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
 	"github.com/sbomkeeper/sbomkeeper/internal/validate"
 )
@@ -46,8 +47,8 @@ func TestCreatedOf(t *testing.T) {
 	}
 }
 
-// TestReadWrite: a CPython release SBOM goes to CycloneDX and is read back
-// through Read, with nothing lost either way; SPDX 3 is written, not read.
+// TestReadWrite: a CPython release SBOM goes to CycloneDX and to SPDX 3 and
+// is read back through Read, with nothing lost on the way back.
 func TestReadWrite(t *testing.T) {
 	data, err := os.ReadFile("../../testdata/release-tools/python-3.13.5-amd64.exe.spdx.json")
 	if err != nil {
@@ -69,8 +70,12 @@ func TestReadWrite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, _, err := Read("x.spdx3.json", graph); err == nil || !strings.Contains(err.Error(), "sbomkeeper reads SPDX 2.3 and CycloneDX") {
-		t.Errorf("reading SPDX 3: %v", err)
+	back, f, losses, err = Read("x.spdx3.json", graph)
+	if err != nil || len(losses) != 0 || f.Kind != sbomformat.SPDX3 || len(back.Packages) != len(doc.Packages) || len(back.Files) != len(doc.Files) {
+		t.Fatalf("reading SPDX 3: %v %v %v", f, losses, err)
+	}
+	if _, _, _, err := Read("x.json", []byte(`{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": []}`)); err == nil || !strings.Contains(err.Error(), "SpdxDocument") {
+		t.Errorf("an SPDX 3 graph without a document: %v", err)
 	}
 }
 

@@ -20,10 +20,10 @@ import (
 	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
 )
 
-// Loss is a piece of the SPDX 2.3 document that FromSPDX2 did not carry into
-// the SPDX 3 graph, and why.
+// Loss is a piece of the input that the output does not carry, and why: of
+// the SPDX 2.3 document for FromSPDX2, of the SPDX 3 graph for ToSPDX2.
 type Loss struct {
-	Path string // JSON pointer into the SPDX 2.3 document, e.g. /packages/3/annotations
+	Path string // JSON pointer into the input, e.g. /packages/3/annotations or /@graph/7/software_additionalPurpose
 	ID   string // SPDXID of the element the piece belongs to; "" for the document
 	What string
 }
