@@ -402,9 +402,14 @@ func (r *reader) creationInfo(doc *spdx.Document, sd *jobj) error {
 	}
 	info.Creators = append(info.Creators, tools...)
 	doc.CreationInfo = info
-	// Every element names a CreationInfo; the document's is the one kept.
+	// Every element names a CreationInfo, or has one written in place; the
+	// document's is the one kept.
 	for _, o := range r.objs {
 		if elementTypes[o.typ] {
+			if m, ok := o.m["creationInfo"].(map[string]any); ok && m["type"] == "CreationInfo" {
+				o.used["creationInfo"] = true
+				continue
+			}
 			if s, ok := o.m["creationInfo"].(string); ok && r.byID[s] != nil && r.byID[s].typ == "CreationInfo" {
 				o.used["creationInfo"] = true
 				if other := r.byID[s]; other != ci && !r.consumed[other] {

@@ -188,7 +188,7 @@ func TestToSPDX2OtherWriters(t *testing.T) {
 {"type": "software_Package", "spdxId": "urn:pkg:app", "creationInfo": "_:c", "name": "app", "software_packageVersion": "1.0",
  "software_packageUrl": "pkg:npm/app@1.0", "suppliedBy": "urn:org", "software_primaryPurpose": "application", "software_additionalPurpose": ["library"],
  "externalRef": [{"type": "ExternalRef", "externalRefType": "vcs", "locator": ["https://git.example.org/app.git"]}]},
-{"type": "software_Package", "spdxId": "urn:pkg:lib", "creationInfo": "_:c", "name": "lib", "software_packageVersion": "2.1",
+{"type": "software_Package", "spdxId": "urn:pkg:lib", "creationInfo": {"type": "CreationInfo", "specVersion": "3.0.1", "created": "2025-01-02T03:04:05Z", "createdBy": ["urn:org"]}, "name": "lib", "software_packageVersion": "2.1",
  "externalIdentifier": [{"type": "ExternalIdentifier", "externalIdentifierType": "cpe23", "identifier": "cpe:2.3:a:example:lib:2.1:*:*:*:*:*:*:*"}]},
 {"type": "Relationship", "spdxId": "urn:rel:1", "creationInfo": "_:c", "from": "urn:pkg:app", "relationshipType": "dependsOn", "to": ["urn:pkg:lib"]},
 {"type": "Relationship", "spdxId": "urn:rel:2", "creationInfo": "_:c", "from": "urn:pkg:lib", "relationshipType": "hasDeclaredLicense", "to": ["https://spdx.org/licenses/MIT"]},
