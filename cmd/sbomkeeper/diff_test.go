@@ -116,3 +116,21 @@ func TestConvertFromSPDX3(t *testing.T) {
 		t.Errorf("convert without --to: %d %.200s %s", code, res, stderr)
 	}
 }
+
+// validate reads SPDX 2.2 as 2.3 with a note; diff does the same, so that it
+// reads every format validate reads (issue 11, items 5 and 8).
+func TestDiffSPDX22(t *testing.T) {
+	src := "../../sbom.spdx.json"
+	data, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := filepath.Join(t.TempDir(), "old.spdx.json")
+	if err := os.WriteFile(old, []byte(strings.Replace(string(data), `"SPDX-2.3"`, `"SPDX-2.2"`, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := runCLI(t, nil, "diff", old, src)
+	if code != exitOK || out != "no changes\n" || !strings.Contains(stderr, "note: "+old+" is an SPDX 2.2 document, read as SPDX 2.3") {
+		t.Errorf("%d %q %q", code, out, stderr)
+	}
+}
