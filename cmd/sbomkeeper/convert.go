@@ -32,7 +32,7 @@ and docs/spdx3.md.
 SPDX 2.3 and SPDX 3 need a creation time: a document without one (CPython's
 Misc/sbom.spdx.json fragment, osv-scanner's CycloneDX, which has no
 metadata.timestamp) takes SOURCE_DATE_EPOCH, else the current time. Any
-other member SPDX 2.3 requires that the input lacks (name,
+other member the output format requires that the input lacks (name,
 documentNamespace, dataLicense, creators) gets a stated default too. Each
 default is listed on stderr like a loss, so the output validates and nothing
 is made up silently.

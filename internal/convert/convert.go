@@ -145,9 +145,33 @@ func Write(doc *spdx.Document, format string, opts Options) ([]byte, []Loss, err
 			o.Creators = []string{opts.Tool}
 		}
 		b, losses, err := spdx3.FromSPDX2(doc, o)
-		return b, fromSPDX3(losses), err
+		if err != nil {
+			return nil, nil, err
+		}
+		return b, append(spdx3Defaults(doc, opts), fromSPDX3(losses)...), nil
 	}
 	return nil, nil, fmt.Errorf("unknown SBOM format %q", format)
+}
+
+// spdx3Defaults reports what FromSPDX2 takes from opts because doc lacks
+// it, as complete does for SPDX 2.3: the same rule for every output.
+func spdx3Defaults(doc *spdx.Document, opts Options) []Loss {
+	var out []Loss
+	ci := doc.CreationInfo
+	if ci == nil || ci.Created == "" {
+		from := opts.CreatedFrom
+		if from == "" {
+			from = "the time given to convert"
+		}
+		out = append(out, Loss{Path: "/creationInfo/created", What: fmt.Sprintf("the input has no creation time; SPDX 3 requires one: written as %s (%s)", opts.Created.UTC().Format("2006-01-02T15:04:05Z"), from)})
+	}
+	if ci == nil || len(ci.Creators) == 0 {
+		out = append(out, Loss{Path: "/creationInfo/creators", What: fmt.Sprintf("the input names no creator; SPDX 3 requires one: written as %q", opts.Tool)})
+	}
+	if doc.DocumentNamespace == "" {
+		out = append(out, Loss{Path: "/documentNamespace", What: "the input has no documentNamespace; the SPDX 3 element IRIs start with https://spdx.org/spdxdocs/sbomkeeper/<SHA-256 of its content>"})
+	}
+	return out
 }
 
 func fromSPDX3(ls []spdx3.Loss) []Loss {

@@ -137,6 +137,18 @@ func TestWriteSPDXFillsWhatABOMLacks(t *testing.T) {
 	if _, _, err := Write(doc, SPDX, Options{Tool: "Tool: x"}); err == nil || !strings.Contains(err.Error(), "SOURCE_DATE_EPOCH") {
 		t.Errorf("no creation time anywhere: %v", err)
 	}
+	// SPDX 3 output states the same defaults.
+	_, losses, err = Write(doc, SPDX3, Options{Created: created, CreatedFrom: "SOURCE_DATE_EPOCH", Tool: "Tool: sbomkeeper-test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = nil
+	for _, l := range losses {
+		got = append(got, l.Path)
+	}
+	if want := []string{"/creationInfo/created", "/creationInfo/creators"}; !slices.Equal(got, want) {
+		t.Errorf("SPDX 3 defaults reported for %v, want %v", got, want)
+	}
 }
 
 // A complete document gets no defaults and no loss lines.
