@@ -87,6 +87,17 @@ func TestDiffSPDX3(t *testing.T) {
 	if code, res, _ := runCLI(t, nil, "diff", out, other); code != exitFindings || !strings.Contains(res, "~ CPython") {
 		t.Errorf("SPDX 3 against another artifact: %d %q", code, res)
 	}
+	// And back to SPDX 2.3: nothing lost, valid, the same document.
+	back := filepath.Join(dir, "back.spdx.json")
+	if code, _, stderr := runCLI(t, nil, "convert", "--strict", "--to", "spdx", out, "-o", back); code != exitOK || stderr != "" {
+		t.Fatalf("convert --to spdx: %d %s", code, stderr)
+	}
+	if code, res, _ := runCLI(t, nil, "validate", "--profile", "ntia", back); code != exitOK {
+		t.Errorf("validate the SPDX read from SPDX 3: %d %s", code, res)
+	}
+	if code, res, _ := runCLI(t, nil, "diff", src, back); code != exitOK {
+		t.Errorf("diff after SPDX 2.3 -> 3 -> 2.3: %d %s", code, res)
+	}
 	empty := filepath.Join(dir, "empty.spdx3.json")
 	if err := os.WriteFile(empty, []byte(`{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": []}`), 0o644); err != nil {
 		t.Fatal(err)
