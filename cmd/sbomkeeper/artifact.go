@@ -6,8 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -36,12 +38,20 @@ instead, --format spdx3 FILE.spdx3.json (SPDX 3.0.1 JSON-LD); a list such as
   once as a stream; every file is hashed, the vendored files are checked against
   the source SBOM inside the archive, the others belong to the top-level package.
   Archives are untrusted: '..' and absolute member names, links, duplicate
-  members, absurd sizes and decompression bombs are refused.
+  members, absurd sizes and decompression bombs are refused. So is an archive
+  made from a working copy, with .git/ (or .hg/, .svn/) inside: make it with
+  git archive, or give --allow-vcs to list that metadata as files.
 
   artifacts built elsewhere (installers) need the source tree: --source-dir.
 
-Bundles (a bundled wheel) are looked up in the package index (--index-url), or
-in a lock file (--lock); --offline forbids the index.
+Bundles (a bundled wheel) are answered from a lock file (--lock, the format
+regen writes; docs/config.md). Network: off unless --online is given or CI=true
+is set (--offline wins); then what the lock does not answer is asked of the
+package index (--index-url). --write-lock FILE records every answer used, so
+that the next run needs no network:
+
+  sbomkeeper artifact --online --write-lock Misc/artifact.lock.toml Python-3.13.5.tgz
+  sbomkeeper artifact --lock Misc/artifact.lock.toml Python-3.13.5.tgz
 
 Flags:
 `
@@ -54,11 +64,14 @@ func artifactCmd(ctx context.Context, args []string, stdout, stderr io.Writer, g
 	out := fset.String("o", "", "output file (only with one artifact and one format; default FILE.spdx.json)")
 	formatList := fset.String("format", convert.SPDX, "SBOM formats to write, comma-separated: spdx, cyclonedx, spdx3")
 	indexURL := fset.String("index-url", pypi.DefaultIndex, "base URL of the Python package index's JSON API")
-	lockFile := fset.String("lock", "", "lock file with the package index's answers (sbomkeeper regen writes one)")
-	offline := fset.Bool("offline", false, "never use the network")
+	lockFile := fset.String("lock", "", "lock `FILE` with the package index's answers (regen and --write-lock write one)")
+	writeLock := fset.String("write-lock", "", "write the package index answers used to lock `FILE` (sorted, to commit)")
+	online := fset.Bool("online", false, "ask the package index for what the lock does not answer")
+	offline := fset.Bool("offline", false, "never use the network, even with CI=true")
 	timeout := fset.Duration("timeout", 2*time.Minute, "time limit for each index request")
 	quiet := fset.Bool("quiet", false, "no progress on the terminal")
 	allowLinks := fset.Bool("allow-links", false, "skip symbolic links in archives instead of refusing them")
+	allowVCS := fset.Bool("allow-vcs", false, "list version-control metadata (.git/, .hg/, .svn/) in a source archive as files instead of refusing the archive")
 	fset.Usage = func() { fmt.Fprint(stderr, artifactHelp); fset.PrintDefaults() }
 	if err := fset.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -94,18 +107,27 @@ func artifactCmd(ctx context.Context, args []string, stdout, stderr io.Writer, g
 		fmt.Fprintf(stderr, "sbomkeeper artifact: %v\n", err)
 		return exitUsage
 	}
-	resolver := &lockedIndex{}
+	useNet := (*online || isCI(getenv)) && !*offline
+	if indexAsked(fset.FlagSet) && !useNet {
+		fmt.Fprintln(stderr, "sbomkeeper artifact: --index-url is asked only with --online (or CI=true); the network is off by default")
+		return exitUsage
+	}
+	resolver := &lockedIndex{online: *online, offline: *offline}
 	if *lockFile != "" {
-		data, err := os.ReadFile(*lockFile)
+		data, err := safefile.Read(*lockFile, safefile.MaxSmall)
+		if errors.Is(err, fs.ErrNotExist) {
+			fmt.Fprintf(stderr, "sbomkeeper artifact: --lock %s: no such file; write one with sbomkeeper artifact --online --write-lock %s ..., or give regen's lock\n", *lockFile, *lockFile)
+			return exitUsage
+		}
 		if err == nil {
 			resolver.lock, err = pypi.ParseLock(*lockFile, data)
 		}
 		if err != nil {
-			fmt.Fprintf(stderr, "sbomkeeper artifact: %v\n", err)
+			fmt.Fprintf(stderr, "sbomkeeper artifact: --lock: %v\n", err)
 			return exitUsage
 		}
 	}
-	if !*offline {
+	if useNet {
 		resolver.index = &pypi.Client{BaseURL: *indexURL, HTTP: &download.Client{HTTP: download.NewIndexClient(*timeout, false)}}
 	}
 	code := exitOK
@@ -113,7 +135,7 @@ func artifactCmd(ctx context.Context, args []string, stdout, stderr io.Writer, g
 		opts := artifact.Options{
 			Config: cfg.Artifact, SourceDir: *sourceDir, Index: resolver, Now: nowFn(),
 			Tool: "Tool: sbomkeeper-" + version(), Limits: archive.Limits{AllowLinks: *allowLinks},
-			Progress: progress(stderr, *quiet, filepath.Base(file)),
+			Progress: progress(stderr, *quiet, filepath.Base(file)), AllowVCS: *allowVCS,
 		}
 		data, err := artifact.Generate(ctx, file, opts)
 		endProgress(stderr, *quiet)
@@ -125,6 +147,15 @@ func artifactCmd(ctx context.Context, args []string, stdout, stderr io.Writer, g
 		if !writeFormats(stdout, stderr, file, *out, data, formats, convert.Options{Created: opts.Now, Tool: opts.Tool}) {
 			code = exitFindings
 		}
+	}
+	if *writeLock != "" && code == exitOK {
+		l := &pypi.Lock{Entries: resolver.used}
+		comment := "Written by sbomkeeper artifact: what the package index answered for the bundles of\n" + strings.Join(files, ", ") + ". Give it to artifact with --lock; the format is regen's (docs/config.md)."
+		if err := keep.WriteFile(*writeLock, l.Marshal(comment)); err != nil {
+			fmt.Fprintf(stderr, "sbomkeeper artifact: --write-lock: %v\n", err)
+			return exitFindings
+		}
+		fmt.Fprintf(stdout, "wrote %s (%d index answers)\n", *writeLock, len(resolver.used))
 	}
 	return code
 }
@@ -170,29 +201,41 @@ func writeFormats(stdout, stderr io.Writer, file, out string, data []byte, forma
 	return ok
 }
 
-// lockedIndex answers from the lock first and asks the index for the rest.
+// lockedIndex answers from the lock first and asks the index (nil when the
+// network is off) for the rest; used collects every answer, for --write-lock.
 type lockedIndex struct {
-	lock  *pypi.Lock
-	index *pypi.Client
+	lock            *pypi.Lock
+	index           *pypi.Client
+	online, offline bool
+	used            []pypi.Entry
 }
 
 func (l *lockedIndex) Resolve(ctx context.Context, reqs []pypi.Request) ([]pypi.Entry, error) {
 	out, missing := l.lock.Split(reqs)
-	if len(missing) == 0 {
-		return out, nil
-	}
-	if l.index == nil {
-		var names []string
-		for _, r := range missing {
-			names = append(names, r.Project+" "+r.Version)
+	if len(missing) > 0 {
+		if l.index == nil {
+			var names []string
+			for _, r := range missing {
+				names = append(names, r.Project+" "+r.Version)
+			}
+			how := "give --lock FILE with them (sbomkeeper artifact --online --write-lock FILE writes one), or --online to ask the package index (--index-url for a mirror)"
+			if l.offline {
+				how = "give --lock FILE with them, or drop --offline"
+			}
+			return nil, fmt.Errorf("%d package index answers are needed (%s) and the network is off: %s", len(missing), strings.Join(names, ", "), how)
 		}
-		return nil, fmt.Errorf("%d package index answers are needed (%s) and the network is off: give --lock with them, or drop --offline", len(missing), strings.Join(names, ", "))
+		more, err := l.index.Resolve(ctx, missing)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, more...)
 	}
-	more, err := l.index.Resolve(ctx, missing)
-	if err != nil {
-		return nil, err
+	for _, e := range out {
+		if !slices.Contains(l.used, e) {
+			l.used = append(l.used, e)
+		}
 	}
-	return append(out, more...), nil
+	return out, nil
 }
 
 const verifyHelp = `Usage: sbomkeeper verify [flags] FILE
@@ -238,7 +281,7 @@ func verifyCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "sbomkeeper verify: %v\n", err)
 		return exitFindings
 	}
-	summary := report.Summary{Command: "verify"}
+	summary := report.Summary{Command: "verify", Root: "."}
 	if !rules.Failed(findings) {
 		summary.Notes = []string{file + " matches " + *sbomPath}
 	}

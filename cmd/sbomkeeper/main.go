@@ -23,6 +23,7 @@ import (
 	"github.com/sbomkeeper/sbomkeeper/internal/pypi"
 	"github.com/sbomkeeper/sbomkeeper/internal/report"
 	"github.com/sbomkeeper/sbomkeeper/internal/rules"
+	"github.com/sbomkeeper/sbomkeeper/internal/safefile"
 )
 
 // Exit codes, the contract CI scripts rely on.
@@ -40,11 +41,16 @@ Usage:
 Commands:
   regen     regenerate every SBOM the config declares, in place
   check     the CI gate: regenerate in memory, compare, run every rule; change nothing
+  add       add a vendored package to the config and the SBOM, then regen
+  update    move a vendored package to another release (version, URL, CPE, PURL), then regen
+  remove    remove a vendored package from the config and the SBOM, then regen
   artifact  write the SBOM of release artifacts (source archives, installers)
   verify    check an artifact against its SBOM
   diff      what changed between two SBOMs (text, JSON, Markdown)
-  validate  schema, semantic and NTIA checks of SPDX 2.3, CycloneDX and SPDX 3 documents
+  validate  schema, semantic and NTIA checks of SPDX 2.3, CycloneDX and SPDX 3 documents, and of OpenVEX
   convert   SPDX 2.3 to CycloneDX 1.6 and SPDX 3.0.1, CycloneDX 1.5-1.7 to SPDX, listing what cannot be carried
+  init      find vendored code by evidence; write sbomkeeper.toml and the SBOM skeleton
+  vex       write OpenVEX statements about an SBOM's packages (vex add)
   version   print the version
 
 Run 'sbomkeeper <command> -h' for a command's flags.
@@ -67,6 +73,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	switch args[0] {
 	case "regen", "check":
 		return keepCmd(ctx, args[0], args[1:], stdout, stderr, getenv)
+	case "add":
+		return addCmd(ctx, args[1:], stdout, stderr, getenv)
+	case "update":
+		return updateCmd(ctx, args[1:], stdout, stderr, getenv)
+	case "remove":
+		return removeCmd(ctx, args[1:], stdout, stderr, getenv)
 	case "artifact":
 		return artifactCmd(ctx, args[1:], stdout, stderr, getenv)
 	case "verify":
@@ -77,6 +89,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return validateCmd(args[1:], stdout, stderr)
 	case "convert":
 		return convertCmd(args[1:], stdout, stderr, getenv)
+	case "init":
+		return initCmd(ctx, args[1:], stdout, stderr, getenv)
+	case "vex":
+		return vexCmd(args[1:], stdout, stderr, getenv)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "sbomkeeper", version())
 		return exitOK
@@ -106,7 +122,8 @@ The config (default: sbomkeeper.toml in --root) declares each SBOM and its kind:
 An [[sbom]] with also = ["cyclonedx", "spdx3"] also keeps NAME.cdx.json
 (CycloneDX 1.6) and NAME.spdx3.json (SPDX 3.0.1) beside it, derived from it.
 --format sets the form of the report (text, json, sarif), not of the SBOMs.
-See docs/config.md.
+Every path the config names is read and written inside --root only: a symbolic
+link that leads out of it is an error naming the link. See docs/config.md.
 
 Network: off unless --online is given or CI=true is set (then packages without a
 SHA256 get one, recorded SHA256s are verified against the download, and bundles
@@ -137,7 +154,7 @@ func keepCmd(ctx context.Context, name string, args []string, stdout, stderr io.
 	} else {
 		addVendored = new(bool)
 	}
-	what := "Regenerates every SBOM the config declares and writes the ones that changed.\nA document that cannot be generated is left as it is."
+	what := "Regenerates every SBOM the config declares and writes the ones that changed.\nA document that cannot be generated is left as it is. Temporary files an interrupted\nregen left beside them (.NAME.<n>.tmp, last written over 10 minutes ago) are removed."
 	if name == "check" {
 		what = "Regenerates every SBOM in memory and compares it with the file on disk; writes nothing.\nReports each stale package, each file added, removed or changed, and every failed rule."
 	}
@@ -159,10 +176,14 @@ func keepCmd(ctx context.Context, name string, args []string, stdout, stderr io.
 		fmt.Fprintf(stderr, "sbomkeeper %s: --format %q: want text, json or sarif\n", name, *format)
 		return exitUsage
 	}
+	if fi, err := os.Stat(*root); err != nil || !fi.IsDir() {
+		fmt.Fprintf(stderr, "sbomkeeper %s: --root %s: not a directory; give the project's root, where %s is\n", name, quote(*root), config.DefaultFile)
+		return exitUsage
+	}
 	if *cfgPath == "" {
 		*cfgPath = filepath.Join(*root, config.DefaultFile)
 	}
-	cfg, err := config.Load(*cfgPath)
+	cfg, err := loadConfig(*root, *cfgPath)
 	if err != nil {
 		fmt.Fprintf(stderr, "sbomkeeper %s: %v\n", name, err)
 		return exitUsage
@@ -179,24 +200,34 @@ func keepCmd(ctx context.Context, name string, args []string, stdout, stderr io.
 	useNet := (*online || isCI(getenv)) && !*offline
 	client := &download.Client{HTTP: download.NewHTTPClient(*timeout)}
 	opts := keep.Options{
-		Root: *root, Config: cfg, Online: useNet, Workers: *workers, Now: now,
+		Regen: regenCommand(fset.FlagSet, *root, *cfgPath),
+		Root:  *root, Config: cfg, Online: useNet, Workers: *workers, Now: now,
 		Downloader: client, Refresh: *refresh, CI: isCI(getenv), AddVendored: *addVendored,
 		Index:       &pypi.Client{BaseURL: *indexURL, HTTP: &download.Client{HTTP: download.NewIndexClient(*timeout, *indexRedirects)}},
 		IndexBudget: *indexBudget,
+	}
+	if name == "regen" {
+		opts.CleanTempsOlderThan = staleTempAge
 	}
 	results, findings, err := keep.Run(ctx, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "sbomkeeper %s: %v\n", name, err)
 		return exitFindings
 	}
-	fix := fixCommand(*root, *cfgPath, args)
-	summary := report.Summary{Command: name, DocsURL: cfg.DocsURL}
+	fix := regenCommand(fset.FlagSet, *root, *cfgPath)
+	summary := report.Summary{Command: name, DocsURL: cfg.DocsURL, Root: *root}
+	if indexAsked(fset.FlagSet) && !*refresh && hasBundles(cfg) {
+		summary.Notes = append(summary.Notes, "note: --index-url is asked only for bundles the lock file does not answer, and only with --online or in CI; add --refresh to ask it for every bundle")
+	}
 	for _, r := range results {
 		findings = append(findings, r.Findings...)
 		if name == "check" {
 			findings = append(findings, keep.Stale(r, fix)...)
 		}
 		switch {
+		case !r.Changed() && r.New != nil && rules.Failed(r.Findings):
+			// "up to date" beside errors about the same file reads as a pass.
+			summary.Notes = append(summary.Notes, fmt.Sprintf("%s matches what the tree generates, but the errors above about it stand", r.SBOM.Path))
 		case !r.Changed() && r.New != nil:
 			summary.Current = append(summary.Current, r.SBOM.Path)
 		case name == "regen" && !r.Writable() && (r.New == nil || r.Changed()):
@@ -207,7 +238,7 @@ func keepCmd(ctx context.Context, name string, args []string, stdout, stderr io.
 		written, err := keep.Write(*root, results)
 		summary.Written = written
 		if err != nil {
-			findings = append(findings, rules.Finding{Rule: rules.RuleWrite, Severity: rules.Error, Message: err.Error()})
+			findings = append(findings, writeFailure(err))
 		}
 	}
 	out := stdout
@@ -219,6 +250,65 @@ func keepCmd(ctx context.Context, name string, args []string, stdout, stderr io.
 		return exitFindings
 	}
 	return exitOK
+}
+
+// indexAsked says whether the user set --index-url.
+func indexAsked(fset *flag.FlagSet) bool {
+	set := false
+	fset.Visit(func(f *flag.Flag) { set = set || f.Name == "index-url" })
+	return set
+}
+
+func hasBundles(cfg *config.Config) bool {
+	for _, s := range cfg.SBOMs {
+		if len(s.Bundles) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// writeFailure is the finding for a file regen could not write (no space,
+// no permission, a link out of the root): a [write] finding naming the file,
+// never [parse], which is about reading the document.
+func writeFailure(err error) rules.Finding {
+	f := rules.Finding{Rule: rules.RuleWrite, Severity: rules.Error, Message: err.Error(),
+		Fix: "make the file and its directory writable (and the disk not full), then run sbomkeeper regen again"}
+	var we *keep.WriteError
+	if errors.As(err, &we) {
+		f.File = we.Path
+	}
+	var esc *safefile.EscapeError
+	if errors.As(err, &esc) {
+		f.Fix = "replace the symbolic link with the directory or file it points to, inside the root"
+	}
+	return f
+}
+
+// staleTempAge is how old a temporary file left beside a kept document must
+// be for regen to remove it: writing one takes seconds, so a file this old
+// has no regen left writing it.
+const staleTempAge = 10 * time.Minute
+
+// loadConfig reads the config. One inside the root (the default
+// ROOT/sbomkeeper.toml, or a --config under ROOT) is read through the root, so
+// that a symbolic link in the tree cannot make sbomkeeper take its config from
+// elsewhere; a --config a person names outside the root is read as named.
+func loadConfig(root, file string) (*config.Config, error) {
+	rel, err := filepath.Rel(root, file)
+	if err != nil || filepath.IsAbs(file) != filepath.IsAbs(root) || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return config.Load(file)
+	}
+	r, err := safefile.OpenRoot(root)
+	if err != nil {
+		return nil, fmt.Errorf("reading config: %w", err)
+	}
+	defer r.Close()
+	data, err := r.Read(rel, safefile.MaxConfig)
+	if err != nil {
+		return nil, fmt.Errorf("reading config %s: %w", file, err)
+	}
+	return config.Parse(file, data)
 }
 
 func validFormat(f string) bool {
@@ -249,8 +339,10 @@ func buildTime(getenv func(string) string) (func() time.Time, error) {
 	return func() time.Time { return t }, nil
 }
 
-// fixCommand is the regen command matching the check the user ran.
-func fixCommand(root, cfgPath string, args []string) string {
+// regenCommand is the regen command matching the check or regen the user
+// ran: the flags that say where the project is and how to reach the index
+// are kept, so that a fix line printed with it works as printed.
+func regenCommand(fset *flag.FlagSet, root, cfgPath string) string {
 	cmd := "sbomkeeper regen"
 	if root != "." {
 		cmd += " --root " + quote(root)
@@ -258,11 +350,16 @@ func fixCommand(root, cfgPath string, args []string) string {
 	if cfgPath != filepath.Join(root, config.DefaultFile) {
 		cmd += " --config " + quote(cfgPath)
 	}
-	for _, a := range args {
-		if a == "--online" || a == "-online" {
-			cmd += " --online"
+	fset.Visit(func(f *flag.Flag) {
+		switch f.Name {
+		case "online", "refresh", "index-redirects", "add-vendored":
+			if f.Value.String() == "true" {
+				cmd += " --" + f.Name
+			}
+		case "index-url", "index-budget", "timeout":
+			cmd += " --" + f.Name + " " + quote(f.Value.String())
 		}
-	}
+	})
 	return cmd
 }
 

@@ -116,3 +116,82 @@ func TestDiff(t *testing.T) {
 		t.Errorf("one document: %d %q", code, stderr)
 	}
 }
+
+// A missing root is a usage error that names the flag, not a "create it".
+func TestMissingRootIsUsage(t *testing.T) {
+	code, _, stderr := runCLI(t, nil, "check", "--root", filepath.Join(t.TempDir(), "nonexistent"))
+	if code != exitUsage || !strings.Contains(stderr, "--root") || !strings.Contains(stderr, "not a directory") {
+		t.Errorf("check --root nonexistent: %d %q", code, stderr)
+	}
+}
+
+// Fix lines carry the flags that made the user's command work (--root,
+// --config, the index flags), so that the printed command works too.
+func TestRegenCommandKeepsFlags(t *testing.T) {
+	fset := newFlags("check")
+	fset.String("root", ".", "")
+	fset.String("config", "", "")
+	fset.Bool("online", false, "")
+	fset.String("index-url", "", "")
+	fset.String("format", "text", "")
+	if err := fset.Parse([]string{"--root", "my proj", "--index-url", "http://127.0.0.1:8080/pypi", "--format", "json", "--online"}); err != nil {
+		t.Fatal(err)
+	}
+	got := regenCommand(fset.FlagSet, "my proj", filepath.Join("my proj", "sbomkeeper.toml"))
+	want := "sbomkeeper regen --root 'my proj' --index-url http://127.0.0.1:8080/pypi --online"
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+// "is up to date" is not printed beside errors about the same document.
+func TestUpToDateNotBesideErrors(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "vendor", "zlib"), 0o755)
+	os.WriteFile(filepath.Join(dir, "vendor", "zlib", "zlib.h"), []byte("#define ZLIB_VERSION \"1.3.1\"\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "sbomkeeper.toml"), []byte(`[license]
+policy = "noassertion"
+[[sbom]]
+path = "sbom.json"
+kind = "source"
+[[sbom.package]]
+name = "zlib"
+include = ["vendor/zlib/**"]
+`), 0o644)
+	doc := `{"SPDXID": "SPDXRef-DOCUMENT", "files": [], "packages": [{"SPDXID": "SPDXRef-PACKAGE-zlib", "name": "zlib",
+ "versionInfo": "1.3.1", "downloadLocation": "NOASSERTION", "externalRefs": [{"referenceCategory": "PACKAGE_MANAGER", "referenceType": "purl", "referenceLocator": "pkg:generic/zlib@1.3.1"}],
+ "licenseConcluded": "NOASSERTION", "primaryPackagePurpose": "SOURCE"}], "relationships": [], "spdxVersion": "SPDX-2.3"}`
+	os.WriteFile(filepath.Join(dir, "sbom.json"), []byte(doc), 0o644)
+	if code, out, _ := runCLI(t, nil, "regen", "--root", dir); code != exitOK {
+		t.Fatalf("regen: %d\n%s", code, out)
+	}
+	// A hand edit that regen keeps but a rule rejects: the PURL's version.
+	b, _ := os.ReadFile(filepath.Join(dir, "sbom.json"))
+	os.WriteFile(filepath.Join(dir, "sbom.json"), bytes.Replace(b, []byte("pkg:generic/zlib@1.3.1"), []byte("pkg:generic/zlib@1.3.9"), 1), 0o644)
+	code, out, _ := runCLI(t, nil, "check", "--root", dir)
+	if code != exitFindings || strings.Contains(out, "is up to date") || !strings.Contains(out, "sbom.json matches what the tree generates, but the errors above about it stand") {
+		t.Errorf("check: %d\n%s", code, out)
+	}
+}
+
+// --index-url without --refresh is not silently ignored: a note says when
+// the index is asked.
+func TestIndexURLWithoutRefreshNotes(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "sbomkeeper.toml"), []byte(`[[sbom]]
+path = "sbom.json"
+kind = "source"
+lock = "sbom.lock.toml"
+[[sbom.bundle]]
+name = "pip"
+path = "wheels/pip-*.whl"
+ecosystem = "pypi"
+`), 0o644)
+	const note = "--index-url is asked only for bundles the lock file does not answer"
+	if _, out, _ := runCLI(t, nil, "check", "--root", dir, "--index-url", "http://127.0.0.1:1/"); !strings.Contains(out, note) {
+		t.Errorf("no note:\n%s", out)
+	}
+	if _, out, _ := runCLI(t, nil, "check", "--root", dir, "--refresh", "--index-url", "http://127.0.0.1:1/"); strings.Contains(out, note) {
+		t.Errorf("note with --refresh:\n%s", out)
+	}
+}

@@ -7,10 +7,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/sbomkeeper/sbomkeeper/internal/digest"
 	"github.com/sbomkeeper/sbomkeeper/internal/report"
 	"github.com/sbomkeeper/sbomkeeper/internal/rules"
+	"github.com/sbomkeeper/sbomkeeper/internal/sbomformat"
 	"github.com/sbomkeeper/sbomkeeper/internal/validate"
 )
 
@@ -48,6 +50,13 @@ Checks SBOMs, telling the format from the content:
   cannot express: unique IRIs, references that resolve to the right class,
   relationship shapes, hash lengths, creation info, one SpdxDocument, and
   the NTIA minimum elements per package, as for the other formats.
+
+  OpenVEX 0.2.0 (told by its @context, https://openvex.dev/ns/v0.2.0): the
+  official schema, then what it cannot check (its draft 2020-12 does not
+  assert formats): RFC 3339 timestamps, absolute IRIs, PURL and CPE syntax,
+  hash lengths, a product in every statement, and what each status needs:
+  not_affected a justification or an impact_statement, affected an
+  action_statement. See docs/vex.md; sbomkeeper vex add writes such documents.
 
 Each finding names the element (SPDX ID, bom-ref or spdxId) and its JSON path.
 
@@ -97,20 +106,21 @@ func validateCmd(args []string, stdout, stderr io.Writer) int {
 		opts.Artifact = &validate.Artifact{Name: filepath.Base(*artifactPath), SHA256: sum}
 	}
 	var all []rules.Finding
+	var verdicts []string
 	for _, p := range fset.Args() {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			fmt.Fprintf(stderr, "sbomkeeper validate: %v\n", err)
 			return exitUsage
 		}
-		fs, _, err := validate.Document(p, data, opts)
+		fs, f, err := validate.Document(p, data, opts)
 		if err != nil {
-			all = append(all, rules.Finding{Rule: validate.RuleSchema, Severity: rules.Error, File: p, Message: err.Error()})
-			continue
+			fs = []rules.Finding{{Rule: validate.RuleSchema, Severity: rules.Error, File: p, Message: err.Error()}}
 		}
 		all = append(all, fs...)
+		verdicts = append(verdicts, verdict(p, f, fs, opts))
 	}
-	summary := report.Summary{Command: "validate"}
+	summary := report.Summary{Command: "validate", Notes: verdicts, Root: "."}
 	if err := report.Render(stdout, *format, summary, all, version()); err != nil {
 		fmt.Fprintf(stderr, "sbomkeeper validate: %v\n", err)
 		return exitFindings
@@ -119,4 +129,48 @@ func validateCmd(args []string, stdout, stderr io.Writer) int {
 		return exitFindings
 	}
 	return exitOK
+}
+
+// verdict is the line that ends a document's report, so that a run with only
+// notes still says whether the document passed, and what it was checked as.
+func verdict(name string, f sbomformat.Format, fs []rules.Finding, opts validate.Options) string {
+	var n [3]int
+	for _, x := range fs {
+		n[x.Severity]++
+	}
+	counts := plural(n[rules.Error], "error") + ", " + plural(n[rules.Warning], "warning") + ", " + plural(n[rules.Note], "note")
+	if n[rules.Error] > 0 {
+		return fmt.Sprintf("%s: not valid %s (%s)", report.Printable(name), formatName(f), counts)
+	}
+	profile := ""
+	switch {
+	case opts.NTIA && opts.Fragment:
+		profile = " fragment; the NTIA minimum elements are not checked in a fragment"
+	case opts.NTIA:
+		profile = ", with the NTIA minimum elements"
+	case opts.Fragment:
+		profile = " fragment"
+	}
+	return fmt.Sprintf("%s: valid %s%s (%s)", report.Printable(name), formatName(f), profile, counts)
+}
+
+// formatName is how people write the format: "SPDX 2.3", "CycloneDX 1.6".
+func formatName(f sbomformat.Format) string {
+	v := strings.TrimPrefix(f.Version, "SPDX-")
+	switch f.Kind {
+	case sbomformat.Unknown:
+		return "SBOM"
+	case sbomformat.SPDX2, sbomformat.SPDX3:
+		if v != "" {
+			return "SPDX " + v
+		}
+	}
+	return strings.TrimSpace(f.Kind.String() + " " + v)
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
 }

@@ -81,3 +81,34 @@ func TestOwnSBOMPassesNTIAInEveryFormat(t *testing.T) {
 		t.Errorf("validate --profile ntia: %d\n%s%s", code, out, stderr)
 	}
 }
+
+// validate ends each document's report with its verdict, also when there
+// is nothing but notes, and does not claim NTIA for a fragment, where it is
+// not checked.
+func TestValidateVerdict(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "app.spdx.json")
+	if err := os.WriteFile(good, []byte(artifactDoc("app-1.0.tar.gz", strings.Repeat("0", 64))), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	empty := filepath.Join(dir, "empty.json")
+	if err := os.WriteFile(empty, []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := runCLI(t, nil, "validate", "--profile", "ntia", good, empty)
+	if code != exitFindings {
+		t.Errorf("exit %d, want %d for the empty document", code, exitFindings)
+	}
+	for _, want := range []string{
+		good + ": valid SPDX 2.3, with the NTIA minimum elements (0 errors, 0 warnings, 0 notes)\n",
+		empty + ": not valid SBOM (1 error, 0 warnings, 0 notes)\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing verdict %q in\n%s", want, out)
+		}
+	}
+	_, out, _ = runCLI(t, nil, "validate", "--fragment", "--profile", "ntia", good)
+	if !strings.Contains(out, "the NTIA minimum elements are not checked in a fragment") {
+		t.Errorf("a fragment's verdict claims NTIA:\n%s", out)
+	}
+}

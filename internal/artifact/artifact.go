@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -44,6 +45,26 @@ type Options struct {
 	// Progress, when set, is told how many bytes of the archive have been read
 	// and how many files hashed.
 	Progress func(bytes int64, files int)
+	// AllowVCS lists version-control metadata (.git/, .hg/, .svn/) found in a
+	// source archive as files of the top-level package instead of refusing
+	// the archive.
+	AllowVCS bool
+}
+
+// vcsDirs are the directories version-control systems keep their metadata
+// in; a release archive made from a working copy carries them by mistake.
+var vcsDirs = []string{".git", ".hg", ".svn", ".bzr", "_darcs", "CVS"}
+
+// vcsDir returns the version-control directory a member path is inside.
+func vcsDir(rel string) (string, bool) {
+	parts := strings.Split(rel, "/")
+	for i, p := range parts[:len(parts)-1] {
+		if slices.Contains(vcsDirs, p) {
+			return strings.Join(parts[:i+1], "/"), true
+		}
+	}
+	// A file such as .git in a worktree, or .gitmodules, is not metadata.
+	return "", false
 }
 
 // Error is a problem with the artifact or its inputs.
@@ -139,6 +160,7 @@ func sourceArchive(ctx context.Context, file string, kind *config.ArtifactKind, 
 		return false
 	}
 	var read int64
+	vcs := map[string]int{}
 	visit := func(e archive.Entry, r io.Reader) error {
 		if e.Kind != archive.Regular {
 			return nil // directories; links only reach here when the limits allow them, and are not files
@@ -146,6 +168,9 @@ func sourceArchive(ctx context.Context, file string, kind *config.ArtifactKind, 
 		rel, ok := strings.CutPrefix(e.Name, prefix)
 		if !ok || rel == "" {
 			return fmt.Errorf("member %s is not under %s, where every file of this kind of artifact must be: check the [[artifact.kind]] prefix", e.Name, prefix)
+		}
+		if d, ok := vcsDir(rel); ok {
+			vcs[d]++
 		}
 		h1, h256 := sha1.New(), sha256.New()
 		w := io.MultiWriter(h1, h256)
@@ -171,6 +196,15 @@ func sourceArchive(ctx context.Context, file string, kind *config.ArtifactKind, 
 	artifactSHA256, err := walkHashing(ctx, file, opts.Limits, visit)
 	if err != nil {
 		return nil, err
+	}
+	if len(vcs) > 0 && !opts.AllowVCS {
+		dirs := slices.Sorted(maps.Keys(vcs))
+		var parts []string
+		for _, d := range dirs {
+			parts = append(parts, fmt.Sprintf("%s%s/ (%d files)", prefix, d, vcs[d]))
+		}
+		return nil, fmt.Errorf("the archive contains version-control metadata: %s; it was probably made from a working copy, and its SBOM would list that metadata as the project's files: make the archive with git archive (or without %s), or give --allow-vcs to list them anyway",
+			strings.Join(parts, ", "), strings.Join(dirs, ", "))
 	}
 
 	sbomBytes, ok := captured[a.SourceSBOM]

@@ -175,3 +175,29 @@ func TestSourceArchiveErrors(t *testing.T) {
 		})
 	}
 }
+
+// A source archive made from a working copy carries .git/: refused with the
+// count and the way out, unless AllowVCS lists the metadata as files.
+func TestSourceArchiveWithVCSMetadata(t *testing.T) {
+	path := makeTgz(t, "zlib source\n", map[string]string{
+		"demo-1.0/.git/HEAD":            "ref: refs/heads/main\n",
+		"demo-1.0/.git/objects/ab/cdef": "x",
+		"demo-1.0/.gitignore":           "*.o\n", // a file, not metadata
+	})
+	opts := options(t)
+	_, err := Generate(context.Background(), path, opts)
+	if err == nil || !strings.Contains(err.Error(), "demo-1.0/.git/ (2 files)") || !strings.Contains(err.Error(), "--allow-vcs") {
+		t.Fatalf("an archive with .git/: %v", err)
+	}
+	opts.AllowVCS = true
+	data, err := Generate(context.Background(), path, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), `"fileName": ".git/HEAD"`) {
+		t.Errorf("with AllowVCS the metadata is not listed")
+	}
+	if _, ok := vcsDir(".gitignore"); ok {
+		t.Error(".gitignore taken for metadata")
+	}
+}

@@ -4,8 +4,9 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
-	"os"
+	"io/fs"
 	"path"
 	"path/filepath"
 	"slices"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/sbomkeeper/sbomkeeper/internal/config"
 	"github.com/sbomkeeper/sbomkeeper/internal/pypi"
+	"github.com/sbomkeeper/sbomkeeper/internal/safefile"
 	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
 	"github.com/sbomkeeper/sbomkeeper/internal/tree"
 	"github.com/sbomkeeper/sbomkeeper/internal/wheel"
@@ -53,6 +55,13 @@ func (f *Found) Present() bool { return f.Wheel != nil }
 // Files that siblings (the other bundles of the same document) select are not
 // "other files": CPython 3.11 ships pip and setuptools side by side.
 func Discover(root string, b config.Bundle, siblings ...config.Bundle) (*Found, error) {
+	// The wheel and its directory are read through the root: a symbolic link
+	// in the tree must not make the run read a wheel from outside it.
+	r, err := safefile.OpenRoot(root)
+	if err != nil {
+		return nil, fmt.Errorf("bundle %q: %w", b.Name, err)
+	}
+	defer r.Close()
 	matched, err := match(root, b)
 	if err != nil {
 		return nil, err
@@ -67,9 +76,9 @@ func Discover(root string, b config.Bundle, siblings ...config.Bundle) (*Found, 
 			claimed = append(claimed, m...)
 		}
 		dir := path.Dir(b.Path)
-		names, err := os.ReadDir(filepath.Join(root, filepath.FromSlash(dir)))
-		if err != nil && !os.IsNotExist(err) {
-			return nil, fmt.Errorf("bundle %q: %w", b.Name, err)
+		names, err := r.ReadDir(dir)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("bundle %q: [[sbom.bundle]] path %q: %w", b.Name, b.Path, err)
 		}
 		var unexpected []string
 		for _, n := range names {
@@ -92,7 +101,12 @@ func Discover(root string, b config.Bundle, siblings ...config.Bundle) (*Found, 
 	if len(matched) == 0 {
 		return found, nil
 	}
-	w, err := wheel.Open(filepath.Join(root, filepath.FromSlash(matched[0])), Options(b))
+	f, err := r.Open(matched[0])
+	if err != nil {
+		return nil, fmt.Errorf("bundle %q: [[sbom.bundle]] path %q: %w", b.Name, b.Path, err)
+	}
+	defer f.Close()
+	w, err := wheel.OpenFile(f, filepath.Join(root, filepath.FromSlash(matched[0])), Options(b))
 	if err != nil {
 		return nil, fmt.Errorf("bundle %q: %w", b.Name, err)
 	}

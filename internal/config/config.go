@@ -326,6 +326,26 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s: %s", e.File, e.Msg)
 }
 
+// Errors are several config errors, one per line of the message.
+type Errors []*Error
+
+func (es Errors) Error() string {
+	lines := make([]string, len(es))
+	for i, e := range es {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Unwrap lets errors.As find each *Error.
+func (es Errors) Unwrap() []error {
+	out := make([]error, len(es))
+	for i, e := range es {
+		out[i] = e
+	}
+	return out
+}
+
 // Load reads and checks the config at file.
 func Load(file string) (*Config, error) {
 	data, err := safefile.Read(file, safefile.MaxConfig)
@@ -341,16 +361,26 @@ func Parse(file string, data []byte) (*Config, error) {
 	if line, depth := nesting(data); depth > maxNesting {
 		return nil, &Error{File: file, Line: line, Msg: fmt.Sprintf("arrays and inline tables nest %d deep here; a config needs at most a few levels, and sbomkeeper refuses more than %d", depth, maxNesting)}
 	}
-	md, err := toml.Decode(string(data), &c)
-	if err != nil {
+	// Decoded once generically first, so that every unknown key and every
+	// value of the wrong type is reported, each with its line.
+	var generic map[string]any
+	if _, err := toml.Decode(string(data), &generic); err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
 			return nil, &Error{File: file, Line: perr.Position.Line, Msg: perr.Message}
 		}
 		return nil, &Error{File: file, Msg: err.Error()}
 	}
+	if errs := shapeErrors(file, data, generic); len(errs) > 0 {
+		return nil, Errors(errs)
+	}
+	md, err := toml.Decode(string(data), &c)
+	if err != nil {
+		return nil, &Error{File: file, Msg: err.Error()}
+	}
 	c.File = file
 	if undecoded := md.Undecoded(); len(undecoded) > 0 {
+		// shapeErrors knows every key of the struct; this is a safety net.
 		key := undecoded[0].String()
 		return nil, &Error{File: file, Line: findKeyLine(data, undecoded[0][len(undecoded[0])-1]), Msg: fmt.Sprintf("unknown key %q (see docs/config.md for the keys sbomkeeper reads)", key)}
 	}

@@ -295,3 +295,45 @@ func TestDeepNestingIsRefused(t *testing.T) {
 		t.Errorf("depth %d, want 2", depth)
 	}
 }
+
+// Every unknown key and every value of the wrong type is reported in one
+// run, each with its line and, in the config's words, what fits there — not
+// the TOML decoder's Go types, and not only the first.
+func TestShapeErrorsAllAtOnce(t *testing.T) {
+	config := `[[sbom]]
+path = "x.json"
+kind = "source"
+[[sbom.package]]
+name = "a"
+include = ["y"]
+[[sbom.package]]
+name = "b"
+include = "x/**"
+frob = 1
+[sbom.bundle.pin]
+x = 1
+[[sbom.bundel]]
+`
+	_, err := Parse("c.toml", []byte(config))
+	if err == nil {
+		t.Fatal("accepted")
+	}
+	want := []string{
+		`c.toml:9: "sbom.package.include" is a string, but it must be an array of strings, e.g. include = ["..."]`,
+		`c.toml:10: unknown key "sbom.package.frob"; the keys in [sbom.package] are exclude, include, name, pin (docs/config.md)`,
+		`c.toml:11: "sbom.bundle" is a table, but it must be an array of tables: one [[sbom.bundle]] header per entry`,
+		`c.toml:13: unknown key "sbom.bundel": did you mean "bundle"?`,
+	}
+	got := strings.Split(err.Error(), "\n")
+	if len(got) != len(want) {
+		t.Fatalf("%d errors, want %d:\n%v", len(got), len(want), err)
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("error %d:\n got  %s\n want %s", i, got[i], want[i])
+		}
+	}
+	if strings.Contains(err.Error(), "[]any") || strings.Contains(err.Error(), "destination has type") {
+		t.Errorf("Go's words reach the user: %v", err)
+	}
+}

@@ -11,9 +11,10 @@ import (
 	"hash"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"sync"
+
+	"github.com/sbomkeeper/sbomkeeper/internal/safefile"
 )
 
 // Sum is a file's pair of digests as lower-case hex.
@@ -73,6 +74,11 @@ func (h *Hasher) File(path string) (Sum, error) {
 		return Sum{}, err
 	}
 	defer f.Close()
+	return h.open(f, path)
+}
+
+// open hashes the open file f, called path.
+func (h *Hasher) open(f *os.File, path string) (Sum, error) {
 	st, err := f.Stat()
 	if err != nil {
 		return Sum{}, err
@@ -196,10 +202,22 @@ func FileSHA256(path string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
+// fileIn hashes the file rel inside root.
+func (h *Hasher) fileIn(root *safefile.Root, rel string) (Sum, error) {
+	f, err := root.Open(rel)
+	if err != nil {
+		return Sum{}, err
+	}
+	defer f.Close()
+	return h.open(f, rel)
+}
+
 // HashAll hashes root/paths[i] into the i-th result, up to workers at a time
 // (0 means one per CPU), and goes on past failures: the i-th error says why paths[i] could not be hashed. Callers
 // that hash before they know which files they need use it, so that a file they
-// then drop cannot fail the run.
+// then drop cannot fail the run. Each path is opened through safefile.Root:
+// one that leads outside root by a symbolic link fails with an
+// *safefile.EscapeError instead of being read.
 func HashAll(ctx context.Context, root string, paths []string, workers int) ([]Sum, []error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -207,6 +225,17 @@ func HashAll(ctx context.Context, root string, paths []string, workers int) ([]S
 	workers = min(workers, max(len(paths), 1))
 	sums := make([]Sum, len(paths))
 	errs := make([]error, len(paths))
+	// Every file is opened through the root, so that a symbolic link in the
+	// tree (a file, or a directory on the way) cannot make the run read a
+	// file outside it.
+	r, err := safefile.OpenRoot(root)
+	if err != nil {
+		for i := range errs {
+			errs[i] = err
+		}
+		return sums, errs
+	}
+	defer r.Close()
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range workers {
@@ -219,7 +248,7 @@ func HashAll(ctx context.Context, root string, paths []string, workers int) ([]S
 					errs[i] = err
 					continue
 				}
-				sums[i], errs[i] = h.File(filepath.Join(root, filepath.FromSlash(paths[i])))
+				sums[i], errs[i] = h.fileIn(r, paths[i])
 			}
 		}()
 	}

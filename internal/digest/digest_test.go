@@ -6,12 +6,15 @@ import (
 	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sbomkeeper/sbomkeeper/internal/safefile"
 )
 
 func want(data []byte) Sum {
@@ -126,5 +129,34 @@ func TestFileRefusesANamedPipe(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("hashing blocked on a named pipe")
+	}
+}
+
+// TestHashAllStaysInsideTheRoot (issue 12, item 1): a file reached through a
+// symbolic link out of the root is not read; one through a link inside is.
+func TestHashAllStaysInsideTheRoot(t *testing.T) {
+	base := t.TempDir()
+	root, outside := filepath.Join(base, "root"), filepath.Join(base, "outside")
+	for _, d := range []string{filepath.Join(root, "real"), outside} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.WriteFile(filepath.Join(outside, "secret"), []byte("secret"), 0o644)
+	os.WriteFile(filepath.Join(root, "real", "f"), []byte("f"), 0o644)
+	for name, target := range map[string]string{"out": outside, "leak": filepath.Join(outside, "secret"), "in": "real"} {
+		if err := os.Symlink(target, filepath.Join(root, name)); err != nil {
+			t.Skip("no symbolic links here:", err)
+		}
+	}
+	sums, errs := HashAll(context.Background(), root, []string{"out/secret", "leak", "in/f"}, 2)
+	var esc *safefile.EscapeError
+	for i := range 2 {
+		if !errors.As(errs[i], &esc) || sums[i] != (Sum{}) {
+			t.Errorf("path %d: %v %v", i, sums[i], errs[i])
+		}
+	}
+	if errs[2] != nil || sums[2] != Bytes([]byte("f")) {
+		t.Errorf("a link inside the root: %v %v", sums[2], errs[2])
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -116,16 +115,19 @@ func keepBundles(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Do
 		return out, nil
 	}
 
-	lockFile := filepath.Join(opts.Root, filepath.FromSlash(s.Lock))
-	oldLock, err := safefile.Read(lockFile, safefile.MaxSmall)
+	oldLock, err := opts.fs.Read(s.Lock, safefile.MaxSmall)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		fail(rules.RuleBundle, s.Lock, "", fmt.Sprintf("reading the lock: %v", err), "")
+		f := readFailure(*s, rules.RuleBundle, "[[sbom]] lock", s.Lock, err)
+		if !isEscape(err) {
+			f.Message = fmt.Sprintf("reading the lock: %v", err)
+		}
+		findings = append(findings, f)
 		return out, findings
 	}
 	var lock *pypi.Lock
 	if oldLock != nil && !opts.Refresh {
 		if lock, err = pypi.ParseLock(s.Lock, oldLock); err != nil {
-			fail(rules.RuleBundle, s.Lock, "", err.Error(), "fix the file, or delete it and run sbomkeeper regen --online")
+			fail(rules.RuleBundle, s.Lock, "", err.Error(), "fix the file, or delete it and run "+opts.regen("--online"))
 			return out, findings
 		}
 	}
@@ -160,7 +162,7 @@ func keepBundles(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Do
 		}
 		if err != nil {
 			fail(rules.RuleIndex, s.Lock, "", fmt.Sprintf("asking the package index %s: %v", opts.Index.BaseURL, err),
-				"check --index-url and the network, or run offline with a lock file that has these entries")
+				fmt.Sprintf("check --index-url (%s) and the network, then run %s; or run offline with a lock file that has these entries", opts.Index.BaseURL, opts.regen()))
 			return out, findings
 		}
 		for _, e := range entries {
@@ -168,13 +170,13 @@ func keepBundles(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Do
 		}
 	case opts.CI:
 		fail(rules.RuleIndex, s.Lock, "", fmt.Sprintf("%d index answers are not in %s (%s) and this CI run is offline, so the bundles cannot be verified", len(missing), s.Lock, describe(missing)),
-			"run sbomkeeper regen --online where the index is reachable and commit "+s.Lock)
+			"run "+opts.regen("--online")+" where the index is reachable and commit "+s.Lock)
 		return out, findings
 	default:
 		unverified = true
 		findings = append(findings, rules.Finding{Rule: rules.RuleIndex, Severity: rules.Warning, File: s.Lock, SBOM: s.Path,
 			Message: fmt.Sprintf("bundles not verified against the package index: %s not in %s and the network is not used (offline run outside CI)", describe(missing), s.Lock),
-			Fix:     "run sbomkeeper regen --online and commit " + s.Lock})
+			Fix:     "run " + opts.regen("--online") + " and commit " + s.Lock})
 	}
 
 	taken := map[string]bool{}
@@ -221,10 +223,10 @@ func keepBundles(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Do
 				Message: fmt.Sprintf("renamed %d package entries of projects %s vendors, because which names collide changed (docs/config.md, SPDX IDs): %s", len(renamed), b.Name, strings.Join(renamed, ", "))})
 		}
 		for _, err := range errs {
-			fix := "run sbomkeeper regen --online"
+			fix := "run " + opts.regen("--online")
 			var me *bundle.MissingEntriesError
 			if errors.As(err, &me) {
-				fix = fmt.Sprintf("run sbomkeeper regen --add-vendored to add them all (licenseConcluded NOASSERTION, for you to triage), or add to \"packages\" in %s: %s", s.Path, me.Snippet())
+				fix = fmt.Sprintf("run %s to add them all (licenseConcluded NOASSERTION, for you to triage), or add to \"packages\" in %s: %s", opts.regen("--add-vendored"), s.Path, me.Snippet())
 			}
 			fail(rules.RuleBundle, s.Path, b.Name, err.Error(), fix)
 		}

@@ -1,10 +1,10 @@
 package keep
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -36,21 +36,29 @@ func derivedPath(path, f string) string {
 func derive(opts Options, s config.SBOM, doc *spdx.Document, r *Result) {
 	for _, f := range s.Also {
 		aux := &Aux{Path: derivedPath(s.Path, f)}
-		old, err := safefile.Read(filepath.Join(opts.Root, filepath.FromSlash(aux.Path)), safefile.MaxSBOM)
+		old, err := opts.fs.Read(aux.Path, safefile.MaxSBOM)
 		switch {
 		case err == nil:
 			aux.Old = old
 		case !errors.Is(err, fs.ErrNotExist):
-			r.Findings = append(r.Findings, blocking(s, rules.RuleParse, fmt.Sprintf("reading %s: %v", aux.Path, err), ""))
+			r.Findings = append(r.Findings, readFailure(s, rules.RuleParse, fmt.Sprintf("[[sbom]] also %q of %s", f, s.Path), aux.Path, err))
 			continue
 		}
-		created := opts.Now().UTC().Truncate(time.Second)
+		now := opts.Now().UTC().Truncate(time.Second)
+		created := now
+		kept := false
 		if !r.Changed() && aux.Old != nil {
 			if t, ok := convert.CreatedOf(aux.Old); ok {
-				created = t
+				created, kept = t, true
 			}
 		}
 		b, losses, err := convert.Write(doc, f, convert.Options{Created: created, Tool: derivedTool})
+		if err == nil && kept && !bytes.Equal(b, aux.Old) {
+			// The SPDX document is current but this form is not (a run killed
+			// between the two writes, or a hand edit): its content changes, so
+			// its time stamp moves too, as in a run that was not interrupted.
+			b, losses, err = convert.Write(doc, f, convert.Options{Created: now, Tool: derivedTool})
+		}
 		if err != nil {
 			r.Findings = append(r.Findings, blocking(s, rules.RuleParse, fmt.Sprintf("writing %s as %s: %v", s.Path, f, err), ""))
 			continue

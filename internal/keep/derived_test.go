@@ -37,7 +37,7 @@ func TestDerivedFormats(t *testing.T) {
 		}
 	}
 	written, err := Write(root, res)
-	if err != nil || strings.Join(written, " ") != "sbom.cdx.json sbom.spdx3.json sbom.spdx.json" {
+	if err != nil || strings.Join(written, " ") != "sbom.spdx.json sbom.cdx.json sbom.spdx3.json" {
 		t.Fatalf("written %v, %v", written, err)
 	}
 	for _, p := range []string{"sbom.cdx.json", "sbom.spdx3.json"} {

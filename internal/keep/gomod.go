@@ -23,20 +23,22 @@ import (
 // kept. created and the namespace change only when the packages do, so an
 // up-to-date document regenerates to the same bytes.
 func keepGoMod(opts Options, s *config.SBOM, doc *spdx.Document, old []byte) (*spdx.Document, []rules.Finding) {
-	dir := filepath.Join(opts.Root, filepath.FromSlash(s.GoMod.Dir))
 	rel := func(name string) string { return filepath.ToSlash(filepath.Join(s.GoMod.Dir, name)) }
 	fail := func(file, msg, fix string) (*spdx.Document, []rules.Finding) {
 		return nil, []rules.Finding{{Rule: rules.RuleGoSum, Severity: rules.Error, Blocking: true, File: file, SBOM: s.Path, Message: msg, Fix: fix}}
 	}
-	modData, err := safefile.Read(filepath.Join(dir, "go.mod"), safefile.MaxSmall)
+	modData, err := opts.fs.Read(rel("go.mod"), safefile.MaxSmall)
+	if isEscape(err) {
+		return fail(rel("go.mod"), fmt.Sprintf("[sbom.gomod] dir %q is not read: %v", s.GoMod.Dir, err), "point [sbom.gomod] dir at a directory inside the root")
+	}
 	if err != nil {
 		return fail(rel("go.mod"), fmt.Sprintf("reading go.mod for %s: %v", s.Path, err), "point [sbom.gomod] dir at the directory holding go.mod")
 	}
-	sum, err := readOptional(filepath.Join(dir, "go.sum"))
+	sum, err := readOptional(opts.fs, rel("go.sum"))
 	if err != nil {
 		return fail(rel("go.sum"), err.Error(), "")
 	}
-	vendored, err := readOptional(filepath.Join(dir, "vendor", "modules.txt"))
+	vendored, err := readOptional(opts.fs, rel("vendor/modules.txt"))
 	if err != nil {
 		return fail(rel("vendor/modules.txt"), err.Error(), "")
 	}
@@ -164,8 +166,8 @@ func cut(pathAtVersion string) (string, string, bool) {
 	return pathAtVersion, "", false
 }
 
-func readOptional(path string) ([]byte, error) {
-	data, err := safefile.Read(path, safefile.MaxSmall)
+func readOptional(root *safefile.Root, rel string) ([]byte, error) {
+	data, err := root.Read(rel, safefile.MaxSmall)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}

@@ -6,7 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path/filepath"
+	"path"
 	"slices"
 	"strings"
 	"time"
@@ -52,6 +52,33 @@ type Options struct {
 	// AddVendored adds an entry (license NOASSERTION) for each vendored
 	// project that has none, instead of reporting them missing.
 	AddVendored bool
+	// CleanTempsOlderThan lets regen remove temporary files an interrupted
+	// write left (see leftovers) once they are this old; 0 only reports them.
+	CleanTempsOlderThan time.Duration
+
+	// fs is Root opened by Run: every path the config names is read
+	// through it, so that none leads outside the root.
+	fs *safefile.Root
+
+	// Regen is the regen command that matches the user's invocation (its
+	// --root, --config and index flags), for fix lines; "" means
+	// "sbomkeeper regen".
+	Regen string
+}
+
+// regen is the command a fix line tells the user to run: theirs, with the
+// flags the fix needs added, so that the command works as printed.
+func (o Options) regen(flags ...string) string {
+	cmd := o.Regen
+	if cmd == "" {
+		cmd = "sbomkeeper regen"
+	}
+	for _, f := range flags {
+		if !slices.Contains(strings.Fields(cmd), f) {
+			cmd += " " + f
+		}
+	}
+	return cmd
 }
 
 // Result is one document's outcome.
@@ -89,13 +116,19 @@ func Run(ctx context.Context, opts Options) ([]Result, []rules.Finding, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	root, err := safefile.OpenRoot(opts.Root)
+	if err != nil {
+		return nil, nil, fmt.Errorf("opening the root: %w", err)
+	}
+	defer root.Close()
+	opts.fs = root
 	var results []Result
 	for _, s := range opts.Config.SBOMs {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
 		}
 		r := runOne(ctx, opts, s)
-		r.Findings = append(r.Findings, leftovers(opts.Root, s)...)
+		r.Findings = append(r.Findings, leftovers(root, s, opts.CleanTempsOlderThan, time.Now())...)
 		results = append(results, r)
 	}
 	return results, general, nil
@@ -103,8 +136,7 @@ func Run(ctx context.Context, opts Options) ([]Result, []rules.Finding, error) {
 
 func runOne(ctx context.Context, opts Options, s config.SBOM) Result {
 	r := Result{SBOM: s}
-	file := filepath.Join(opts.Root, filepath.FromSlash(s.Path))
-	old, err := safefile.Read(file, safefile.MaxSBOM)
+	old, err := opts.fs.Read(s.Path, safefile.MaxSBOM)
 	switch {
 	case err == nil:
 		r.Old = old
@@ -115,7 +147,7 @@ func runOne(ctx context.Context, opts Options, s config.SBOM) Result {
 			"create it with one entry per vendored package (see docs/config.md), then run sbomkeeper regen"))
 		return r
 	default:
-		r.Findings = append(r.Findings, blocking(s, rules.RuleParse, fmt.Sprintf("reading %s: %v", s.Path, err), ""))
+		r.Findings = append(r.Findings, readFailure(s, rules.RuleParse, "[[sbom]] path", s.Path, err))
 		return r
 	}
 	parse := func() (*spdx.Document, bool) {
@@ -169,6 +201,26 @@ func runOne(ctx context.Context, opts Options, s config.SBOM) Result {
 	return r
 }
 
+// readFailure is the blocking finding for a file the config names under key
+// that cannot be read. A path that leads outside the root says which key
+// named it, the path and where the link on it points.
+func readFailure(s config.SBOM, rule, key, rel string, err error) rules.Finding {
+	if isEscape(err) {
+		f := blocking(s, rule, fmt.Sprintf("%s %q is not read: %v", key, rel, err),
+			fmt.Sprintf("make %s name a file inside the root, or replace the link with the directory or file it points to", key))
+		f.File = rel
+		return f
+	}
+	f := blocking(s, rule, fmt.Sprintf("reading %s: %v", rel, err), "")
+	f.File = rel
+	return f
+}
+
+func isEscape(err error) bool {
+	var esc *safefile.EscapeError
+	return errors.As(err, &esc)
+}
+
 func blocking(s config.SBOM, rule, msg, fix string) rules.Finding {
 	return rules.Finding{Rule: rule, Severity: rules.Error, Blocking: true, File: s.Path, SBOM: s.Path, Message: msg, Fix: fix}
 }
@@ -214,7 +266,7 @@ func keepSource(ctx context.Context, opts Options, s *config.SBOM, parse func() 
 		sel()
 		return nil, nil, findings
 	}
-	findings = append(findings, checkPackages(ctx, opts, s, doc, policy, rules.PackageOptions{IDs: bundles.ids})...)
+	findings = append(findings, checkPackages(ctx, opts, s, doc, policy, nil, rules.PackageOptions{IDs: bundles.ids})...)
 	for _, cp := range s.Packages {
 		id := spdx.PackageID(cp.Name)
 		i := slices.IndexFunc(doc.Packages, func(p spdx.Package) bool { return p.SPDXID == id })
@@ -253,10 +305,13 @@ func keepSource(ctx context.Context, opts Options, s *config.SBOM, parse func() 
 
 func keepExternals(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Document, policy config.License) []rules.Finding {
 	e := s.Externals
-	script, err := safefile.Read(filepath.Join(opts.Root, filepath.FromSlash(e.File)), safefile.MaxSmall)
+	script, err := opts.fs.Read(e.File, safefile.MaxSmall)
 	if err != nil {
-		return []rules.Finding{{Rule: rules.RuleExternals, Severity: rules.Error, Blocking: true, File: e.File, SBOM: s.Path,
-			Message: fmt.Sprintf("reading %s, which lists the externals of %s: %v", e.File, s.Path, err)}}
+		f := readFailure(*s, rules.RuleExternals, "[sbom.externals] file", e.File, err)
+		if !isEscape(err) {
+			f.Message = fmt.Sprintf("reading %s, which lists the externals of %s: %v", e.File, s.Path, err)
+		}
+		return []rules.Finding{f}
 	}
 	entries, err := externals.Parse(script, e.Regexp)
 	if err != nil {
@@ -272,8 +327,15 @@ func keepExternals(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.
 	if rules.Blocked(findings) {
 		return findings
 	}
-	externals.Apply(doc, entries, e)
-	return append(findings, checkPackages(ctx, opts, s, doc, policy)...)
+	before := map[string]string{}
+	for _, p := range doc.Packages {
+		before[p.Name] = p.DownloadLocation
+	}
+	moved := map[string]string{}
+	for _, name := range externals.Apply(doc, entries, e) {
+		moved[name] = before[name]
+	}
+	return append(findings, checkPackages(ctx, opts, s, doc, policy, moved)...)
 }
 
 func packageNames(doc *spdx.Document) []string {
@@ -284,18 +346,23 @@ func packageNames(doc *spdx.Document) []string {
 	return out
 }
 
-// checkPackages runs the package rules and fills or verifies download checksums.
-func checkPackages(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Document, policy config.License, po ...rules.PackageOptions) []rules.Finding {
-	var findings []rules.Finding
+// checkPackages runs the package rules and fills or verifies download
+// checksums. moved maps the packages whose download URL the build script just
+// changed (so their recorded checksum was dropped) to their old URL.
+func checkPackages(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Document, policy config.License, moved map[string]string, po ...rules.PackageOptions) []rules.Finding {
+	findings := rules.PackageIDs(s.Path, doc.Packages, po...)
 	for i := range doc.Packages {
 		p := &doc.Packages[i]
-		findings = append(findings, checksum(ctx, opts, s, p)...)
-		findings = append(findings, rules.Package(s.Path, p, policy, po...)...)
+		old, ok := moved[p.Name]
+		findings = append(findings, checksum(ctx, opts, s, p, old, ok)...)
+		findings = append(findings, rules.Package(s.Path, p, policy)...)
 	}
 	return findings
 }
 
-func checksum(ctx context.Context, opts Options, s *config.SBOM, p *spdx.Package) []rules.Finding {
+// checksum fills or verifies p's SHA256. movedFrom is its download URL
+// before the build script changed it (moved), which is why it has none now.
+func checksum(ctx context.Context, opts Options, s *config.SBOM, p *spdx.Package, movedFrom string, moved bool) []rules.Finding {
 	recorded, has := p.SHA256()
 	if has && !opts.Online {
 		return nil
@@ -310,9 +377,22 @@ func checksum(ctx context.Context, opts Options, s *config.SBOM, p *spdx.Package
 	if !opts.Online {
 		// Blocking: a document without the checksum would lose a required field.
 		f.Rule, f.Blocking = rules.RuleChecksumMissing, true
-		f.Message = fmt.Sprintf("package %q has no SHA256 checksum; computing it needs the network (download of %s)", p.Name, p.DownloadLocation)
-		f.Fix = fmt.Sprintf("run sbomkeeper regen --online, or set the package's downloadLocation to %s, versionInfo to %q and checksums to [{\"algorithm\": \"SHA256\", \"checksumValue\": \"<sha256sum of that file>\"}] in %s by hand",
-			p.DownloadLocation, p.VersionInfo, s.Path)
+		// Nothing is written while this finding stands, so by hand means the
+		// version and URL too, not just the checksum.
+		byHand := fmt.Sprintf(`set its versionInfo to %q, downloadLocation to %s and checksums to [{"algorithm": "SHA256", "checksumValue": "<sha256sum of that file>"}] in %s by hand`,
+			p.VersionInfo, p.DownloadLocation, s.Path)
+		switch {
+		case moved:
+			f.Message = fmt.Sprintf("package %q moved to version %s: its download URL changed from %s to %s, so the SHA256 recorded for the old archive no longer applies, and the new one needs the network",
+				p.Name, orNone(p.VersionInfo), orNone(movedFrom), p.DownloadLocation)
+			f.Fix = fmt.Sprintf("run %s to download %s and record its SHA256, or download it yourself and %s", opts.regen("--online"), p.DownloadLocation, byHand)
+		case p.DownloadLocation == "":
+			f.Message = fmt.Sprintf("package %q has no SHA256 checksum and no downloadLocation to compute it from", p.Name)
+			f.Fix = fmt.Sprintf("set its downloadLocation in %s to the URL of the release archive it was copied from, then run %s; or set it to NOASSERTION if there is none", s.Path, opts.regen("--online"))
+		default:
+			f.Message = fmt.Sprintf("package %q has no SHA256 checksum; computing it needs the network (a download of %s)", p.Name, p.DownloadLocation)
+			f.Fix = fmt.Sprintf("run %s, or download %s yourself and %s", opts.regen("--online"), p.DownloadLocation, byHand)
+		}
 		return []rules.Finding{f}
 	}
 	if p.DownloadLocation == "" || rules.NoArchive(p.DownloadLocation) {
@@ -340,9 +420,15 @@ func checksum(ctx context.Context, opts Options, s *config.SBOM, p *spdx.Package
 }
 
 // leftovers reports the temporary files an interrupted write left beside the
-// document, its lock and its derived forms (WriteFile names them
-// .NAME.*.tmp): they are never read, but a person should know they are there.
-func leftovers(root string, s config.SBOM) []rules.Finding {
+// document, its lock and its derived forms: exactly the names safefile.Root's
+// WriteFile gives them (.NAME.<n>.tmp, safefile.IsTempOf), so that no file of
+// the project's own is taken for one. They are never read, but a person should
+// know they are there. With clean > 0 (regen) those last modified more than
+// clean ago are removed: a write in progress, by a regen running beside this
+// one, lasts seconds, so a temporary file that old has no writer left, and a
+// younger one is only reported. now is the wall clock, not Options.Now, which
+// SOURCE_DATE_EPOCH may have fixed in the past.
+func leftovers(root *safefile.Root, s config.SBOM, clean time.Duration, now time.Time) []rules.Finding {
 	paths := []string{s.Path}
 	if s.Lock != "" {
 		paths = append(paths, s.Lock)
@@ -352,23 +438,43 @@ func leftovers(root string, s config.SBOM) []rules.Finding {
 	}
 	var out []rules.Finding
 	for _, p := range paths {
-		dir, base := filepath.Split(filepath.Join(root, filepath.FromSlash(p)))
-		matches, _ := filepath.Glob(filepath.Join(dir, "."+globEscape(base)+".*.tmp"))
-		for _, m := range matches {
-			rel, err := filepath.Rel(root, m)
-			if err != nil {
-				rel = m
+		dir, base := path.Split(p)
+		dir = strings.TrimSuffix(dir, "/")
+		// A directory that is missing or leads outside the root holds no
+		// leftover of ours; reading the document says what is wrong with it.
+		entries, _ := root.ReadDir(dir)
+		for _, e := range entries {
+			if !safefile.IsTempOf(e.Name(), base) {
+				continue
 			}
-			rel = filepath.ToSlash(rel)
-			out = append(out, rules.Finding{Rule: rules.RuleParse, Severity: rules.Warning, File: rel, SBOM: s.Path,
+			rel := path.Join(dir, e.Name())
+			f := rules.Finding{Rule: rules.RuleWrite, Severity: rules.Warning, File: rel, SBOM: s.Path,
 				Message: fmt.Sprintf("%s is a temporary file left by an interrupted write of %s", rel, p),
-				Fix:     "remove it: rm " + rel})
+				Fix:     "remove it: rm " + rel}
+			info, err := e.Info()
+			switch {
+			case clean <= 0 || err != nil || !info.Mode().IsRegular():
+			case now.Sub(info.ModTime()) <= clean:
+				f.Message += fmt.Sprintf("; it is younger than %v, so it may belong to a regen running now, and is left", clean)
+			default:
+				if err := root.Remove(rel); err != nil {
+					f.Message += fmt.Sprintf("; removing it failed: %v", err)
+					break
+				}
+				f.Severity = rules.Note
+				f.Message = fmt.Sprintf("removed %s, a temporary file an interrupted write of %s left (last written %s)", rel, p, info.ModTime().UTC().Format(time.RFC3339))
+				f.Fix = ""
+			}
+			out = append(out, f)
 		}
 	}
 	return out
 }
 
-func globEscape(s string) string {
-	r := strings.NewReplacer("*", "\\*", "?", "\\?", "[", "\\[", "\\", "\\\\")
-	return r.Replace(s)
+// orNone keeps an empty field visible in a message.
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
 }

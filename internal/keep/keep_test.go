@@ -119,7 +119,8 @@ func TestSourceRegenerates(t *testing.T) {
 	write(t, root, "vendor/zlib/zlib.h", "changed")
 	write(t, root, "vendor/zlib/new.c", "new")
 	stale := Stale(run(t, Options{Root: root, Config: load(t, root, sourceConfig)})[0], "sbomkeeper regen")
-	if len(stale) != 1 || stale[0].Message != `package "zlib" has files out of date in sbom.json: 1 added (vendor/zlib/new.c); 1 changed (vendor/zlib/zlib.h)` || stale[0].Fix != "sbomkeeper regen" {
+	if len(stale) != 1 || stale[0].Message != `package "zlib" has files out of date in sbom.json: 1 added (vendor/zlib/new.c); 1 changed (vendor/zlib/zlib.h)` || stale[0].Fix != "sbomkeeper regen" ||
+		stale[0].File != "vendor/zlib/new.c" || stale[0].SBOM != "sbom.json" {
 		t.Errorf("stale: %+v", stale)
 	}
 }
@@ -252,11 +253,15 @@ func TestExternals(t *testing.T) {
  "licenseConcluded": "NOASSERTION", "primaryPackagePurpose": "SOURCE"}], "spdxVersion": "SPDX-2.3"}`)
 	res := run(t, Options{Root: root, Config: load(t, root, externalsConfig)})
 	f := find(res[0].Findings, rules.RuleChecksumMissing)
-	if f == nil || f.Package != "zlib" || !strings.Contains(f.Message, "https://example.org/zlib-1.3.2.tar.gz") {
+	// It says why the checksum is gone: the version bump moved the URL.
+	if f == nil || f.Package != "zlib" || !strings.Contains(f.Message, "download URL changed from https://example.org/zlib-1.3.1.tar.gz to https://example.org/zlib-1.3.2.tar.gz") {
 		t.Fatalf("%+v", res[0].Findings)
 	}
 	if res[0].New != nil || !strings.Contains(f.Fix, `versionInfo to "1.3.2"`) {
 		t.Errorf("offline with a checksum to compute: document generated, or fix unhelpful: %q", f.Fix)
+	}
+	if !strings.Contains(f.Fix, "run sbomkeeper regen --online to download https://example.org/zlib-1.3.2.tar.gz") {
+		t.Errorf("fix does not say how to get the new checksum: %q", f.Fix)
 	}
 	// Supplying the new version, URL and checksum by hand is enough offline.
 	v, _ := spdx.Decode([]byte(strings.NewReplacer("1.3.1", "1.3.2", `"aa"`, `"bb"`).Replace(string(mustRead(t, root, "ext.json")))))
@@ -393,7 +398,8 @@ field = "version"
 }
 
 // An SBOM path that is a symlink to /dev/zero is a finding, not a run out of
-// memory (issue 12, item 2).
+// memory (issue 12, item 2). /dev/zero is outside the root, so it is refused
+// before it is opened (item 1).
 func TestSBOMThatIsADeviceIsRefused(t *testing.T) {
 	root := t.TempDir()
 	write(t, root, "vendor/zlib/zlib.h", "a")
@@ -401,7 +407,7 @@ func TestSBOMThatIsADeviceIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	res := run(t, Options{Root: root, Config: load(t, root, sourceConfig)})
-	if len(res[0].Findings) == 0 || !strings.Contains(res[0].Findings[0].Message, "is a device, not a regular file") || !res[0].Findings[0].Blocking {
+	if len(res[0].Findings) == 0 || !strings.Contains(res[0].Findings[0].Message, "symbolic link to /dev/zero") || !res[0].Findings[0].Blocking {
 		t.Errorf("findings %+v", res[0].Findings)
 	}
 }
@@ -438,5 +444,30 @@ func TestLeftoverTempFilesAreReported(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("findings %+v", res[0].Findings)
+	}
+}
+
+// A package without a downloadLocation gets a message that names what is
+// missing, not "download of " with nothing after it; fix lines carry the
+// flags of the user's own command.
+func TestChecksumMissingWithoutLocation(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "ext.json", `{"SPDXID": "SPDXRef-DOCUMENT", "packages": [{"SPDXID": "SPDXRef-PACKAGE-zlib", "name": "zlib", "versionInfo": "",
+ "downloadLocation": "", "licenseConcluded": "NOASSERTION", "primaryPackagePurpose": "SOURCE"}], "spdxVersion": "SPDX-2.3"}`)
+	doc, err := spdx.Parse(mustRead(t, root, "ext.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &config.SBOM{Path: "ext.json"}
+	fs := checksum(context.Background(), Options{Regen: "sbomkeeper regen --root proj"}, s, &doc.Packages[0], "", false)
+	if len(fs) != 1 {
+		t.Fatalf("%+v", fs)
+	}
+	f := fs[0]
+	if strings.Contains(f.Message, "of )") || strings.Contains(f.Fix, " to ,") || !strings.Contains(f.Message, "no downloadLocation") {
+		t.Errorf("empty fields printed as nothing: %q / %q", f.Message, f.Fix)
+	}
+	if !strings.Contains(f.Fix, "sbomkeeper regen --root proj --online") {
+		t.Errorf("fix drops the user's flags: %q", f.Fix)
 	}
 }

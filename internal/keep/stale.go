@@ -2,9 +2,11 @@ package keep
 
 import (
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 
+	"github.com/sbomkeeper/sbomkeeper/internal/config"
 	"github.com/sbomkeeper/sbomkeeper/internal/rules"
 	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
 )
@@ -120,7 +122,11 @@ func staleDocument(r Result, fix string) []rules.Finding {
 			continue
 		}
 		if fields := changedFields(op, p); len(fields) > 0 {
-			out = append(out, mk(p.Name, fmt.Sprintf("%s is out of date in %s: %s", label, path, strings.Join(fields, "; "))))
+			f := mk(p.Name, fmt.Sprintf("%s is out of date in %s: %s", label, path, strings.Join(fields, "; ")))
+			if src := fieldSource(r.SBOM); src != "" {
+				f.File = src
+			}
+			out = append(out, f)
 		}
 	}
 	pkgNames := make([]string, 0, len(perPkg))
@@ -144,12 +150,35 @@ func staleDocument(r Result, fix string) []rules.Finding {
 		if n == "" {
 			label = "files of no package"
 		}
-		out = append(out, mk(n, fmt.Sprintf("%s has files out of date in %s: %s", label, path, strings.Join(parts, "; "))))
+		f := mk(n, fmt.Sprintf("%s has files out of date in %s: %s", label, path, strings.Join(parts, "; ")))
+		// Point at a file that changed in the tree, where a reviewer looks,
+		// rather than at the SBOM; a package whose files were only removed
+		// has nothing left to point at.
+		if tree := slices.Concat(c.added, c.changed); len(tree) > 0 {
+			f.File = tree[0]
+		}
+		out = append(out, f)
 	}
 	if len(out) == 0 {
 		out = append(out, mk("", fmt.Sprintf("%s is out of date (relationships, document fields or formatting differ)", path)))
 	}
 	return out
+}
+
+// fieldSource is the file a kind reads package fields from, which is what changed
+// when such a field is stale; "" when the fields come from the SBOM itself.
+func fieldSource(s config.SBOM) string {
+	switch {
+	case s.Externals != nil:
+		return s.Externals.File
+	case s.Kind == "gomod":
+		dir := "."
+		if s.GoMod != nil && s.GoMod.Dir != "" {
+			dir = s.GoMod.Dir
+		}
+		return path.Join(dir, "go.mod")
+	}
+	return ""
 }
 
 func sameChecksums(a, b []spdx.Checksum) bool {
@@ -173,8 +202,28 @@ func changedFields(a, b spdx.Package) []string {
 		y, _ := b.SHA256()
 		str("SHA256", x, y)
 	}
-	for i := range min(len(a.ExternalRefs), len(b.ExternalRefs)) {
-		str(a.ExternalRefs[i].ReferenceType, a.ExternalRefs[i].ReferenceLocator, b.ExternalRefs[i].ReferenceLocator)
+	// References are paired by type, not by position: when a reference is
+	// added before another, position pairing labels a CPE change as a purl.
+	byType := func(refs []spdx.ExternalRef) (map[string][]string, []string) {
+		m := map[string][]string{}
+		var order []string
+		for _, r := range refs {
+			if _, ok := m[r.ReferenceType]; !ok {
+				order = append(order, r.ReferenceType)
+			}
+			m[r.ReferenceType] = append(m[r.ReferenceType], r.ReferenceLocator)
+		}
+		return m, order
+	}
+	ra, order := byType(a.ExternalRefs)
+	rb, orderB := byType(b.ExternalRefs)
+	for _, t := range orderB {
+		if _, ok := ra[t]; !ok {
+			order = append(order, t)
+		}
+	}
+	for _, t := range order {
+		str(t, strings.Join(ra[t], " "), strings.Join(rb[t], " "))
 	}
 	if len(out) == 0 {
 		ja, _ := spdx.Marshal(a)

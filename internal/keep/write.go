@@ -2,19 +2,63 @@ package keep
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
-	"github.com/sbomkeeper/sbomkeeper/internal/safefile"
+	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/sbomkeeper/sbomkeeper/internal/safefile"
 )
 
-// Write puts every changed, generated document on disk. Each is written to a
-// temporary file beside it and renamed over it, so a reader never sees half a
-// document and a failure leaves the old one. A document with an error finding
-// is not written, nor its lock or derived forms (see Result.Writable). It
-// returns the paths written.
+// Write puts every changed, generated document on disk, inside root only (a
+// symbolic link out of it is refused, see safefile.Root). Each file is
+// written to a temporary file beside it and renamed over it, so a reader never
+// sees half a document and a failure leaves the old one. A document with an
+// error finding is not written, nor its lock or derived forms (see
+// Result.Writable). It returns the paths written; a failure is a *WriteError.
 func Write(root string, results []Result) ([]string, error) {
+	r, err := safefile.OpenRoot(root)
+	if err != nil {
+		return nil, &WriteError{Err: fmt.Errorf("opening the root: %w", err)}
+	}
+	defer r.Close()
+	return writeAll(r, results)
+}
+
+// WriteError is a file regen could not write, and why.
+type WriteError struct {
+	Path string // relative to the root; empty when no file was reached
+	Err  error
+}
+
+func (e *WriteError) Error() string { return e.Err.Error() }
+func (e *WriteError) Unwrap() error { return e.Err }
+
+// files is what writing needs of the root; tests put failures in between.
+type files interface {
+	Read(rel string, max int64) ([]byte, error)
+	WriteFile(rel string, data []byte) error
+}
+
+// writeAll writes each result's files in this order: the lock, the document,
+// then its derived forms. Each rename is atomic but the three are not one, so
+// the order decides what a run killed in between leaves. The lock is an input
+// (the index's answers the document is generated from), so it goes first: a
+// new lock beside the old document regenerates to the new document. The
+// derived forms are renderings of the document, so they go after it: a kill
+// in between leaves them behind the document, which check reports as stale
+// ("no longer matches") and regen repairs, and never leaves derived forms
+// describing a document that is not on disk.
+func writeAll(fsys files, results []Result) ([]string, error) {
 	var written []string
+	put := func(rel string, data []byte) error {
+		if err := fsys.WriteFile(rel, data); err != nil {
+			return &WriteError{Path: rel, Err: err}
+		}
+		written = append(written, rel)
+		return nil
+	}
 	for _, r := range results {
 		if !r.Writable() {
 			continue
@@ -22,35 +66,33 @@ func Write(root string, results []Result) ([]string, error) {
 		// A hand edit saved while regen ran must not be overwritten with a
 		// document generated from what was there before: check every file this
 		// result would write, before writing any.
-		if err := unchangedSince(root, r); err != nil {
+		if err := unchangedSince(fsys, r); err != nil {
 			return written, err
 		}
 		if r.LockChanged() {
-			if err := WriteFile(filepath.Join(root, filepath.FromSlash(r.Lock.Path)), r.Lock.New); err != nil {
+			if err := put(r.Lock.Path, r.Lock.New); err != nil {
 				return written, err
 			}
-			written = append(written, r.Lock.Path)
+		}
+		if r.Changed() {
+			if err := put(r.SBOM.Path, r.New); err != nil {
+				return written, err
+			}
 		}
 		for _, d := range r.Derived {
 			if d.changed() {
-				if err := WriteFile(filepath.Join(root, filepath.FromSlash(d.Path)), d.New); err != nil {
+				if err := put(d.Path, d.New); err != nil {
 					return written, err
 				}
-				written = append(written, d.Path)
 			}
 		}
-		if !r.Changed() {
-			continue
-		}
-		if err := WriteFile(filepath.Join(root, filepath.FromSlash(r.SBOM.Path)), r.New); err != nil {
-			return written, err
-		}
-		written = append(written, r.SBOM.Path)
 	}
 	return written, nil
 }
 
 // WriteFile writes data to path atomically, keeping an existing file's mode.
+// It is for files a person names on the command line (artifact -o, convert
+// -o); what the config names is written by Write, inside the root.
 // A path that exists and is not a regular file (/dev/stdout, /dev/null, a
 // pipe) is written to directly: renaming over it would replace the device
 // with a file.
@@ -107,14 +149,14 @@ func writeDirect(path string, data []byte) error {
 
 // unchangedSince checks that the files a result would write still hold what
 // was read when it was generated.
-func unchangedSince(root string, r Result) error {
+func unchangedSince(fsys files, r Result) error {
 	check := func(rel string, old []byte) error {
-		now, err := safefile.Read(filepath.Join(root, filepath.FromSlash(rel)), safefile.MaxSBOM)
-		if err != nil && !os.IsNotExist(err) {
-			return fmt.Errorf("reading %s again before writing it: %w", rel, err)
+		now, err := fsys.Read(rel, safefile.MaxSBOM)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return &WriteError{Path: rel, Err: fmt.Errorf("reading %s again before writing it: %w", rel, err)}
 		}
 		if (err != nil) != (old == nil) || !bytes.Equal(now, old) {
-			return fmt.Errorf("%s changed while regen ran; nothing of %s was written, so the edit is kept: run sbomkeeper regen again", rel, r.SBOM.Path)
+			return &WriteError{Path: rel, Err: fmt.Errorf("%s changed while regen ran; nothing of %s was written, so the edit is kept: run sbomkeeper regen again", rel, r.SBOM.Path)}
 		}
 		return nil
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -25,6 +26,9 @@ type Summary struct {
 	Held    []string
 	Notes   []string // lines printed as they are, after the findings
 	DocsURL string   // printed once after findings
+	// Root is the directory the findings' relative paths are relative to
+	// (SARIF's SRCROOT).
+	Root string
 }
 
 // Render writes findings in format to w.
@@ -35,7 +39,7 @@ func Render(w io.Writer, format string, s Summary, fs []rules.Finding, toolVersi
 	case "json":
 		return JSON(w, s, fs)
 	case "sarif":
-		return SARIF(w, fs, toolVersion, s.DocsURL)
+		return SARIF(w, fs, SARIFOptions{ToolVersion: toolVersion, DocsURL: s.DocsURL, Root: s.Root})
 	}
 	return fmt.Errorf("unknown format %q: want one of %s", format, strings.Join(Formats, ", "))
 }
@@ -43,7 +47,8 @@ func Render(w io.Writer, format string, s Summary, fs []rules.Finding, toolVersi
 // Text is the human rendering: one block per finding, most severe first.
 func Text(w io.Writer, s Summary, fs []rules.Finding) error {
 	var b strings.Builder
-	for _, f := range sorted(fs) {
+	for _, g := range groupNotes(sorted(fs)) {
+		f := g.first
 		f.File, f.Message, f.Expected, f.Actual, f.Fix = Printable(f.File), Printable(f.Message), Printable(f.Expected), Printable(f.Actual), Printable(f.Fix)
 		loc := f.File
 		if f.Line > 0 {
@@ -58,6 +63,9 @@ func Text(w io.Writer, s Summary, fs []rules.Finding) error {
 		}
 		if f.Fix != "" {
 			fmt.Fprintf(&b, "    fix: %s\n", f.Fix)
+		}
+		if g.more > 0 {
+			fmt.Fprintf(&b, "    and %d more like it (--format json lists each)\n", g.more)
 		}
 	}
 	for _, p := range s.Written {
@@ -77,6 +85,39 @@ func Text(w io.Writer, s Summary, fs []rules.Finding) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// group is a finding printed once for itself and more others of its kind.
+type group struct {
+	first rules.Finding
+	more  int
+}
+
+// digits finds the numbers in a message: array indexes in JSON paths, and
+// counts, which are what repeated notes differ in.
+var digits = regexp.MustCompile(`[0-9]+`)
+
+// groupNotes folds notes that differ only in their numbers (the same note
+// about /packages/3 and /packages/4) into the first of them, so that a note
+// that applies to every package is read once. Errors and warnings are each
+// kept: each is something to fix.
+func groupNotes(fs []rules.Finding) []group {
+	var out []group
+	at := map[string]int{}
+	for _, f := range fs {
+		if f.Severity != rules.Note {
+			out = append(out, group{first: f})
+			continue
+		}
+		key := strings.Join([]string{f.File, f.Rule, digits.ReplaceAllString(f.Message, "#"), digits.ReplaceAllString(f.Expected, "#"), digits.ReplaceAllString(f.Actual, "#"), f.Fix}, "\x00")
+		if i, ok := at[key]; ok {
+			out[i].more++
+			continue
+		}
+		at[key] = len(out)
+		out = append(out, group{first: f})
+	}
+	return out
 }
 
 // sorted orders findings by severity (errors first), then file, line and rule,

@@ -3,6 +3,8 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -52,7 +54,7 @@ func TestJSON(t *testing.T) {
 
 func TestSARIF(t *testing.T) {
 	var b bytes.Buffer
-	if err := SARIF(&b, sample, "v1", "https://docs"); err != nil {
+	if err := SARIF(&b, sample, SARIFOptions{ToolVersion: "v1", DocsURL: "https://docs"}); err != nil {
 		t.Fatal(err)
 	}
 	var log struct {
@@ -116,5 +118,84 @@ func TestTextEscapesControlCharacters(t *testing.T) {
 	}
 	if got := Printable("Modules/expat/é.c"); got != "Modules/expat/é.c" {
 		t.Errorf("non-ASCII letters must stay: %q", got)
+	}
+}
+
+// A note that applies to twenty packages is read once, with a count; errors
+// are never folded, since each is something to fix.
+func TestTextGroupsRepeatedNotes(t *testing.T) {
+	var fs []rules.Finding
+	for i := range 20 {
+		fs = append(fs, rules.Finding{Rule: "schema-2.3.1", Severity: rules.Note, File: "a.json",
+			Message: fmt.Sprintf("/packages/%d/externalRefs/0/referenceCategory: PACKAGE_MANAGER", i)})
+		fs = append(fs, rules.Finding{Rule: "ntia", Severity: rules.Error, File: "a.json",
+			Message: fmt.Sprintf("/packages/%d: supplier missing", i)})
+	}
+	fs = append(fs, rules.Finding{Rule: "schema-2.3.1", Severity: rules.Note, File: "b.json", Message: "/packages/0/externalRefs/0/referenceCategory: PACKAGE_MANAGER"})
+	var b bytes.Buffer
+	if err := Text(&b, Summary{}, fs); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if n := strings.Count(out, "supplier missing"); n != 20 {
+		t.Errorf("%d errors printed, want all 20:\n%s", n, out)
+	}
+	if n := strings.Count(out, "PACKAGE_MANAGER"); n != 2 {
+		t.Errorf("%d notes printed, want one per file:\n%s", n, out)
+	}
+	if !strings.Contains(out, "a.json: note: /packages/0/externalRefs/0/referenceCategory: PACKAGE_MANAGER [schema-2.3.1]\n    and 19 more like it") {
+		t.Errorf("the folded note does not say how many it stands for:\n%s", out)
+	}
+}
+
+// SARIF: SRCROOT is declared, an absolute path inside the root becomes
+// relative, one outside it an absolute file URI without a base, and the
+// message, expected value and fix are separate lines.
+func TestSARIFLocations(t *testing.T) {
+	root := t.TempDir()
+	fs := []rules.Finding{
+		{Rule: "stale", Severity: rules.Error, File: filepath.Join(root, "Misc", "sbom.spdx.json"), Message: "stale", Fix: "sbomkeeper regen"},
+		{Rule: "exclude-unused", Severity: rules.Warning, File: "/elsewhere/sbomkeeper.toml", Message: "unused", Expected: "a", Actual: "b"},
+	}
+	var b bytes.Buffer
+	if err := SARIF(&b, fs, SARIFOptions{Root: root}); err != nil {
+		t.Fatal(err)
+	}
+	var log struct {
+		Runs []struct {
+			OriginalURIBaseIDs map[string]struct{ URI string } `json:"originalUriBaseIds"`
+			Results            []struct {
+				Message   struct{ Text string }
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct {
+							URI       string `json:"uri"`
+							URIBaseID string `json:"uriBaseId"`
+						} `json:"artifactLocation"`
+					} `json:"physicalLocation"`
+				} `json:"locations"`
+				Properties map[string]any `json:"properties"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(b.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	run := log.Runs[0]
+	if got := run.OriginalURIBaseIDs["SRCROOT"].URI; got != "file://"+filepath.ToSlash(root)+"/" {
+		t.Errorf("SRCROOT = %q", got)
+	}
+	in, out := run.Results[0], run.Results[1]
+	if l := in.Locations[0].PhysicalLocation.ArtifactLocation; l.URI != "Misc/sbom.spdx.json" || l.URIBaseID != "SRCROOT" {
+		t.Errorf("inside the root: %+v", l)
+	}
+	if l := out.Locations[0].PhysicalLocation.ArtifactLocation; l.URI != "file:///elsewhere/sbomkeeper.toml" || l.URIBaseID != "" {
+		t.Errorf("outside the root: %+v", l)
+	}
+	if in.Message.Text != "stale\nFix: sbomkeeper regen" || in.Properties["fix"] != "sbomkeeper regen" {
+		t.Errorf("message and fix: %q %v", in.Message.Text, in.Properties)
+	}
+	if out.Message.Text != "unused\nExpected: a\nActual: b" {
+		t.Errorf("expected/actual: %q", out.Message.Text)
 	}
 }

@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"io"
 	"net/url"
+	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/sbomkeeper/sbomkeeper/internal/rules"
 )
@@ -13,7 +15,7 @@ import (
 var ruleHelp = map[string]string{
 	rules.RulePackageSet:      "The SBOM's packages and the declared packages must be the same set.",
 	rules.RuleRequiredFields:  "Every package must have the fields the project requires.",
-	rules.RuleSPDXID:          "A package's SPDXID must be SPDXRef-PACKAGE-<name>, encoded.",
+	rules.RuleSPDXID:          "A package's SPDXID must be SPDXRef-PACKAGE-<name>, encoded, and no two packages may share one.",
 	rules.RuleVersionInDL:     "A package's version must appear in its downloadLocation.",
 	rules.RuleVersionInRefs:   "A package's version must appear in every external reference locator.",
 	rules.RuleLicensePolicy:   "licenseConcluded must follow the project's license policy.",
@@ -30,7 +32,7 @@ var ruleHelp = map[string]string{
 	rules.RuleExcludeUnused:   "Every exclude path must name a file the package's includes select.",
 	rules.RuleBundle:          "A bundled artifact must be a readable wheel, unique, match the index, and have an SBOM entry for everything it vendors.",
 	rules.RuleIndex:           "Bundles are verified against the package index or the lock file.",
-	rules.RuleWrite:           "Regenerated documents are written whole, and only over what was read.",
+	rules.RuleWrite:           "Regenerated documents are written whole, inside the root, and only over what was read; temporary files of interrupted writes are reported.",
 }
 
 type sarifLog struct {
@@ -40,8 +42,11 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool    sarifTool     `json:"tool"`
-	Results []sarifResult `json:"results"`
+	Tool sarifTool `json:"tool"`
+	// OriginalURIBaseIDs says where SRCROOT is, so that a viewer can open a
+	// relative uri without guessing the checkout.
+	OriginalURIBaseIDs map[string]sarifArtifact `json:"originalUriBaseIds,omitempty"`
+	Results            []sarifResult            `json:"results"`
 }
 
 type sarifTool struct {
@@ -92,9 +97,21 @@ type sarifRegion struct {
 	StartLine int `json:"startLine"`
 }
 
-// SARIF renders findings as a SARIF 2.1.0 log with one run. File paths are
-// relative to the project root (uriBaseId SRCROOT), as code scanning expects.
-func SARIF(w io.Writer, fs []rules.Finding, toolVersion, docsURL string) error {
+// SARIFOptions are the run's facts besides its findings.
+type SARIFOptions struct {
+	ToolVersion string
+	DocsURL     string
+	// Root is the directory relative file paths are relative to (the project
+	// root); "" leaves SRCROOT undeclared.
+	Root string
+}
+
+// SARIF renders findings as a SARIF 2.1.0 log with one run. Paths inside the
+// project root are relative to it (uriBaseId SRCROOT, declared in
+// originalUriBaseIds), as code scanning expects; others are absolute file
+// URIs without a base.
+func SARIF(w io.Writer, fs []rules.Finding, o SARIFOptions) error {
+	toolVersion, docsURL := o.ToolVersion, o.DocsURL
 	var ids []string
 	for _, f := range fs {
 		if !slices.Contains(ids, f.Rule) {
@@ -109,24 +126,38 @@ func SARIF(w io.Writer, fs []rules.Finding, toolVersion, docsURL string) error {
 	if run.Tool.Driver.Rules == nil {
 		run.Tool.Driver.Rules = []sarifRule{}
 	}
+	root := ""
+	if o.Root != "" {
+		if abs, err := filepath.Abs(o.Root); err == nil {
+			root = abs
+			run.OriginalURIBaseIDs = map[string]sarifArtifact{"SRCROOT": {URI: fileURI(abs, true)}}
+		}
+	}
 	for _, f := range sorted(fs) {
-		text := f.Message
+		// One line each, so that viewers do not run the message into the fix.
+		lines := []string{f.Message}
 		if f.Expected != "" || f.Actual != "" {
-			text += " Expected: " + f.Expected + ". Actual: " + f.Actual + "."
+			lines = append(lines, "Expected: "+f.Expected, "Actual: "+f.Actual)
 		}
 		if f.Fix != "" {
-			text += " Fix: " + f.Fix
+			lines = append(lines, "Fix: "+f.Fix)
 		}
-		res := sarifResult{RuleID: f.Rule, RuleIndex: slices.Index(ids, f.Rule), Level: level(f.Severity), Message: sarifMessage{text}}
+		res := sarifResult{RuleID: f.Rule, RuleIndex: slices.Index(ids, f.Rule), Level: level(f.Severity), Message: sarifMessage{strings.Join(lines, "\n")}}
 		if f.File != "" {
-			loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: (&url.URL{Path: f.File}).String(), URIBaseID: "SRCROOT"}}}
+			loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: artifactLocation(f.File, root)}}
 			if f.Line > 0 {
 				loc.PhysicalLocation.Region = &sarifRegion{StartLine: f.Line}
 			}
 			res.Locations = []sarifLocation{loc}
 		}
-		if f.Package != "" {
-			res.Properties = map[string]any{"package": f.Package}
+		if f.Package != "" || f.Fix != "" {
+			res.Properties = map[string]any{}
+			if f.Package != "" {
+				res.Properties["package"] = f.Package
+			}
+			if f.Fix != "" {
+				res.Properties["fix"] = f.Fix
+			}
 		}
 		run.Results = append(run.Results, res)
 	}
@@ -134,6 +165,34 @@ func SARIF(w io.Writer, fs []rules.Finding, toolVersion, docsURL string) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}})
+}
+
+// artifactLocation is a file's SARIF location: relative to SRCROOT when it
+// is inside root, an absolute file URI otherwise (an absolute uri with a
+// uriBaseId is invalid SARIF).
+func artifactLocation(file, root string) sarifArtifact {
+	native := filepath.FromSlash(file)
+	if !filepath.IsAbs(native) {
+		return sarifArtifact{URI: (&url.URL{Path: file}).String(), URIBaseID: "SRCROOT"}
+	}
+	if root != "" {
+		if rel, err := filepath.Rel(root, native); err == nil && filepath.IsLocal(rel) {
+			return sarifArtifact{URI: (&url.URL{Path: filepath.ToSlash(rel)}).String(), URIBaseID: "SRCROOT"}
+		}
+	}
+	return sarifArtifact{URI: fileURI(native, false)}
+}
+
+// fileURI is file:///abs/path, with a trailing slash for a directory.
+func fileURI(abs string, dir bool) string {
+	p := filepath.ToSlash(abs)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // a Windows drive letter
+	}
+	if dir && !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	return (&url.URL{Scheme: "file", Path: p}).String()
 }
 
 func level(s rules.Severity) string {

@@ -2,10 +2,8 @@ package rules
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -77,7 +75,7 @@ func difference(a, b []string) []string {
 	return out
 }
 
-// PackageOptions tune Package.
+// PackageOptions tune PackageIDs.
 type PackageOptions struct {
 	// IDs are SPDX IDs given on purpose that are not SPDXRef-PACKAGE-<name>:
 	// vendored projects qualified because their name is not unique
@@ -85,14 +83,101 @@ type PackageOptions struct {
 	IDs []string
 }
 
+// PackageIDs checks the SPDX IDs of a kept SBOM's packages as a set, which is
+// how they can go wrong: each must be unique, and must be
+// SPDXRef-PACKAGE-<name> encoded (spdx.PackageID), or one of opts' IDs. Two
+// names that encode alike ("a b" and "a+b") cannot both have that ID; the
+// later one may then carry the suffixed form spdx.IDs gives it. Two packages
+// with one ID are one finding naming both, not a malformed ID.
+func PackageIDs(sbomPath string, pkgs []spdx.Package, opts ...PackageOptions) []Finding {
+	var given []string
+	for _, o := range opts {
+		given = append(given, o.IDs...)
+	}
+	// What spdx.IDs hands out in document order, and which base IDs more
+	// than one name encodes to.
+	var ids spdx.IDs
+	want := make([]string, len(pkgs))
+	names := map[string][]string{} // base ID -> distinct names encoding to it
+	for i, p := range pkgs {
+		want[i] = ids.For("SPDXRef-PACKAGE-", p.Name)
+		base := spdx.PackageID(p.Name)
+		if !slices.Contains(names[base], p.Name) {
+			names[base] = append(names[base], p.Name)
+		}
+	}
+	holders := map[string][]int{} // SPDXID -> packages that have it
+	var order []string
+	for i, p := range pkgs {
+		if !p.Has("SPDXID") {
+			continue
+		}
+		if holders[p.SPDXID] == nil {
+			order = append(order, p.SPDXID)
+		}
+		holders[p.SPDXID] = append(holders[p.SPDXID], i)
+	}
+	var out []Finding
+	for _, id := range order {
+		held := holders[id]
+		if len(held) < 2 {
+			continue
+		}
+		var quoted, fixes []string
+		for k, i := range held {
+			quoted = append(quoted, fmt.Sprintf("%q", pkgs[i].Name))
+			if k > 0 {
+				fix := want[i]
+				if fix == id {
+					// Two entries of one name: a copy, not a collision.
+					fixes = append(fixes, fmt.Sprintf("remove the second entry of package %q", pkgs[i].Name))
+					continue
+				}
+				fixes = append(fixes, fmt.Sprintf("set \"SPDXID\": %q on package %q", fix, pkgs[i].Name))
+			}
+		}
+		out = append(out, Finding{Rule: RuleSPDXID, Severity: Error, File: sbomPath, SBOM: sbomPath, Package: pkgs[held[1]].Name,
+			Message: fmt.Sprintf("packages %s have the same SPDXID %q; an SPDX ID names one element", joinAnd(quoted), id),
+			Fix:     strings.Join(fixes, "; ")})
+	}
+	for i, p := range pkgs {
+		if !p.Has("SPDXID") || len(holders[p.SPDXID]) > 1 {
+			continue
+		}
+		base := spdx.PackageID(p.Name)
+		if p.SPDXID == base || slices.Contains(given, p.SPDXID) {
+			continue
+		}
+		if len(names[base]) > 1 && p.SPDXID == suffixedID(p.Name) {
+			continue // the later of two names that encode alike
+		}
+		out = append(out, Finding{Rule: RuleSPDXID, Severity: Error, File: sbomPath, SBOM: sbomPath, Package: p.Name,
+			Message:  fmt.Sprintf("package %q has a malformed SPDXID", p.Name),
+			Expected: want[i], Actual: p.SPDXID, Fix: fmt.Sprintf("set \"SPDXID\": %q", want[i])})
+	}
+	return out
+}
+
+// suffixedID is the ID spdx.IDs gives name when an earlier name took its
+// encoded ID.
+func suffixedID(name string) string {
+	var ids spdx.IDs
+	ids.Reserve(spdx.PackageID(name), "\x00"+name) // taken by another value
+	return ids.For("SPDXRef-PACKAGE-", name)
+}
+
+func joinAnd(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
 // Package runs the checks every package of a kept SBOM must pass, as CPython's
 // check_sbom_packages does, but reporting every failure instead of the first.
-func Package(sbomPath string, p *spdx.Package, policy config.License, opts ...PackageOptions) []Finding {
+// SPDX IDs are checked by PackageIDs, over all packages at once.
+func Package(sbomPath string, p *spdx.Package, policy config.License) []Finding {
 	var out []Finding
-	var opt PackageOptions
-	for _, o := range opts {
-		opt.IDs = append(opt.IDs, o.IDs...)
-	}
 	add := func(rule, msg, expected, actual, fix string) {
 		out = append(out, Finding{Rule: rule, Severity: Error, File: sbomPath, SBOM: sbomPath, Package: p.Name,
 			Message: msg, Expected: expected, Actual: actual, Fix: fix})
@@ -109,10 +194,6 @@ func Package(sbomPath string, p *spdx.Package, policy config.License, opts ...Pa
 	if len(missing) > 0 {
 		add(RuleRequiredFields, fmt.Sprintf("package %q is missing required fields: %s", p.Name, strings.Join(missing, ", ")),
 			"", "", fmt.Sprintf("add %s to package %q in %s", strings.Join(missing, ", "), p.Name, sbomPath))
-	}
-	if want := spdx.PackageID(p.Name); p.SPDXID != want && p.Has("SPDXID") && !slices.Contains(opt.IDs, p.SPDXID) {
-		add(RuleSPDXID, fmt.Sprintf("package %q has a malformed SPDXID", p.Name), want, p.SPDXID,
-			fmt.Sprintf("set \"SPDXID\": %q", want))
 	}
 	// NOASSERTION says the version is not known: there is nothing to find.
 	if v := p.VersionInfo; v != "" && v != "NOASSERTION" {
@@ -185,17 +266,7 @@ func Pin(root, sbomPath string, p *spdx.Package, pin config.Pin) []Finding {
 // pin's separator; each part that no longer matches is its own finding, and a
 // mismatch is reported at the line of the first part.
 func PinValue(root, sbomPath, pkgName, field, value string, pin config.Pin) []Finding {
-	data, findings := readPinFile(root, sbomPath, pkgName, pin)
-	if findings != nil {
-		return findings
-	}
-	var pinned string
-	var line int
-	if len(pin.Regexps) > 0 {
-		pinned, line, findings = pinnedParts(data, sbomPath, pkgName, pin)
-	} else {
-		pinned, line, findings = pinnedWhole(data, sbomPath, pkgName, pin)
-	}
+	pinned, line, findings := Pinned(root, sbomPath, pkgName, pin)
 	if findings != nil || value == pinned {
 		return findings
 	}
@@ -205,6 +276,19 @@ func PinValue(root, sbomPath, pkgName, field, value string, pin config.Pin) []Fi
 		Expected: pinned, Actual: value,
 		Fix: fmt.Sprintf("update package %q in %s (versionInfo, downloadLocation, checksums, externalRefs) to the pinned release, or correct %s",
 			pkgName, sbomPath, pin.File)}}
+}
+
+// Pinned reads the value pin holds and the line it is on, or the findings
+// that say why it cannot be read.
+func Pinned(root, sbomPath, pkgName string, pin config.Pin) (string, int, []Finding) {
+	data, findings := readPinFile(root, sbomPath, pkgName, pin)
+	if findings != nil {
+		return "", 0, findings
+	}
+	if len(pin.Regexps) > 0 {
+		return pinnedParts(data, sbomPath, pkgName, pin)
+	}
+	return pinnedWhole(data, sbomPath, pkgName, pin)
 }
 
 // pinnedWhole finds a pin kept whole: the first capture group of its pattern.
@@ -256,49 +340,39 @@ func lineAt(data []byte, offset int) int {
 const MaxPinFile = 16 << 20
 
 // readPinFile reads the file holding pin, or returns the finding that says why
-// it cannot. Only regular files are read: opening a named pipe or a device
-// would hang the run or never end, and their type is known before opening.
+// it cannot. Only regular files inside the root are read: opening a named pipe
+// or a device would hang the run or never end, and a symbolic link out of the
+// root would make the check read whatever it points to.
 func readPinFile(root, sbomPath, pkgName string, pin config.Pin) ([]byte, []Finding) {
 	fail := func(msg, fix string) []Finding {
 		return []Finding{{Rule: RulePin, Severity: Error, File: pin.File, SBOM: sbomPath, Package: pkgName, Message: msg, Fix: fix}}
 	}
-	cannotRead := func(err error) []Finding {
-		return fail(fmt.Sprintf("cannot read %s, which pins the %s of package %q: %v", pin.File, pin.Field, pkgName, err),
-			"restore "+pin.File+" or remove the pin from the config")
+	r, err := safefile.OpenRoot(root)
+	if err == nil {
+		defer r.Close()
+		var data []byte
+		if data, err = r.Read(pin.File, MaxPinFile); err == nil {
+			return data, nil
+		}
 	}
-	name := filepath.Join(root, filepath.FromSlash(pin.File))
-	fi, err := os.Stat(name)
-	if err != nil {
-		return nil, cannotRead(err)
-	}
-	if !fi.Mode().IsRegular() {
+	var esc *safefile.EscapeError
+	var nr *safefile.NotRegularError
+	var tl *safefile.TooLargeError
+	switch {
+	case errors.As(err, &esc):
+		return nil, fail(fmt.Sprintf("pin file %q, which pins the %s of package %q, is not read: %v", pin.File, pin.Field, pkgName, err),
+			"replace "+esc.Path+" with the regular file inside the root that holds the pin, or remove the pin from the config")
+	case errors.As(err, &nr):
 		return nil, fail(fmt.Sprintf("%s, which pins the %s of package %q, is %s, not a regular file; it is not read",
-			pin.File, pin.Field, pkgName, safefile.Kind(fi.Mode())),
+			pin.File, pin.Field, pkgName, safefile.Kind(nr.Mode)),
 			"replace "+pin.File+" with the regular file that holds the pin, or remove the pin from the config")
-	}
-	tooLarge := func() []Finding {
-		return fail(fmt.Sprintf("%s, which pins the %s of package %q, is larger than %d MiB, the most a pin file is read",
+	case errors.As(err, &tl):
+		return nil, fail(fmt.Sprintf("%s, which pins the %s of package %q, is larger than %d MiB, the most a pin file is read",
 			pin.File, pin.Field, pkgName, MaxPinFile>>20),
 			"point the pin at the file that holds the value, or remove the pin from the config")
 	}
-	if fi.Size() > MaxPinFile {
-		return nil, tooLarge()
-	}
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, cannotRead(err)
-	}
-	defer f.Close()
-	// The file may grow after Stat: the limit holds for what is read, not for
-	// what Stat said.
-	data, err := io.ReadAll(io.LimitReader(f, MaxPinFile+1))
-	if err != nil {
-		return nil, cannotRead(err)
-	}
-	if len(data) > MaxPinFile {
-		return nil, tooLarge()
-	}
-	return data, nil
+	return nil, fail(fmt.Sprintf("cannot read %s, which pins the %s of package %q: %v", pin.File, pin.Field, pkgName, err),
+		"restore "+pin.File+" or remove the pin from the config")
 }
 
 // fileKind names a non-regular file's type for a message.

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -53,7 +54,7 @@ func TestPackageRules(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			p := goodPackage()
 			tc.edit(&p)
-			got := rulesOf(Package("Misc/sbom.spdx.json", &p, tc.policy))
+			got := rulesOf(append(PackageIDs("Misc/sbom.spdx.json", []spdx.Package{p}), Package("Misc/sbom.spdx.json", &p, tc.policy)...))
 			if strings.Join(got, ",") != strings.Join(tc.want, ",") {
 				t.Errorf("rules %v, want %v", got, tc.want)
 			}
@@ -146,5 +147,44 @@ func TestVersionInRefsIgnoresOtherReferences(t *testing.T) {
 			{ReferenceCategory: "OTHER", ReferenceType: "x-custom", ReferenceLocator: "https://libexpat.github.io/"}}}
 	for _, f := range Package("s.json", p, config.License{}) {
 		t.Errorf("unexpected finding %+v", f)
+	}
+}
+
+// TestPackageIDCollisions (issue 12, item 15): two packages with one SPDX ID
+// are one finding naming both, not "malformed SPDXID"; the later of two names
+// that encode alike may carry the suffixed ID spdx.IDs gives it.
+func TestPackageIDCollisions(t *testing.T) {
+	pkg := func(name, id string) spdx.Package {
+		p := goodPackage()
+		p.Name, p.SPDXID = name, id
+		return p
+	}
+	var ids spdx.IDs
+	first, second := ids.For("SPDXRef-PACKAGE-", "a b"), ids.For("SPDXRef-PACKAGE-", "a+b")
+	if first != "SPDXRef-PACKAGE-a-b" || second == first {
+		t.Fatalf("ids %q %q", first, second)
+	}
+
+	fs := PackageIDs("s.json", []spdx.Package{pkg("a b", first), pkg("a+b", first)})
+	if len(fs) != 1 || fs[0].Rule != RuleSPDXID || strings.Contains(fs[0].Message, "malformed") ||
+		!strings.Contains(fs[0].Message, `packages "a b" and "a+b" have the same SPDXID "SPDXRef-PACKAGE-a-b"`) ||
+		!strings.Contains(fs[0].Fix, fmt.Sprintf(`set "SPDXID": %q on package "a+b"`, second)) {
+		t.Errorf("names that encode alike: %+v", fs)
+	}
+
+	// Two unrelated packages given one ID by hand.
+	fs = PackageIDs("s.json", []spdx.Package{pkg("expat", "SPDXRef-PACKAGE-expat"), pkg("libexpat", "SPDXRef-PACKAGE-expat"), pkg("zlib", "SPDXRef-PACKAGE-zlib")})
+	if len(fs) != 1 || !strings.Contains(fs[0].Message, `packages "expat" and "libexpat" have the same SPDXID`) ||
+		!strings.Contains(fs[0].Fix, `set "SPDXID": "SPDXRef-PACKAGE-libexpat" on package "libexpat"`) || fs[0].Package != "libexpat" {
+		t.Errorf("one ID by hand: %+v", fs)
+	}
+
+	// The suffixed ID on the later of two colliding names is right.
+	if fs := PackageIDs("s.json", []spdx.Package{pkg("a b", first), pkg("a+b", second)}); len(fs) != 0 {
+		t.Errorf("suffixed ID refused: %+v", fs)
+	}
+	// ... but not on a name that collides with nothing.
+	if fs := PackageIDs("s.json", []spdx.Package{pkg("a+b", second)}); len(fs) != 1 || !strings.Contains(fs[0].Message, "malformed") {
+		t.Errorf("suffix without a collision: %+v", fs)
 	}
 }

@@ -15,6 +15,9 @@ const (
 	SPDX2
 	CycloneDX
 	SPDX3
+	// OpenVEX is not an SBOM but statements about one's packages; validate
+	// reads it too.
+	OpenVEX
 )
 
 func (k Kind) String() string {
@@ -25,6 +28,8 @@ func (k Kind) String() string {
 		return "CycloneDX"
 	case SPDX3:
 		return "SPDX 3"
+	case OpenVEX:
+		return "OpenVEX"
 	}
 	return "unknown"
 }
@@ -105,6 +110,17 @@ func classify(name string, bomFormat, specVersion, spdxVersion any, context stri
 		i := strings.Index(context, "spdx.org/rdf/")
 		v, _, _ := strings.Cut(context[i+len("spdx.org/rdf/"):], "/")
 		return Format{SPDX3, v}, nil
+	case strings.Contains(context, "openvex.dev/ns"):
+		// https://openvex.dev/ns/v0.2.0; without a version the
+		// specification means v0.0.1.
+		_, v, _ := strings.Cut(context, "openvex.dev/ns")
+		v = strings.TrimPrefix(strings.TrimPrefix(v, "/"), "v")
+		v, _, _ = strings.Cut(v, `"`)
+		v, _, _ = strings.Cut(v, "/")
+		if v == "" {
+			v = "0.0.1"
+		}
+		return Format{OpenVEX, v}, nil
 	}
-	return Format{}, fmt.Errorf(`%s: not an SBOM sbomkeeper knows: no "spdxVersion" (SPDX 2), no "bomFormat": "CycloneDX", no SPDX 3 "@context"`, name)
+	return Format{}, fmt.Errorf(`%s: not an SBOM sbomkeeper knows: no "spdxVersion" (SPDX 2), no "bomFormat": "CycloneDX", no SPDX 3 or OpenVEX "@context"`, name)
 }

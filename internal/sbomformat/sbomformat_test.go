@@ -15,6 +15,9 @@ func TestDetect(t *testing.T) {
 		{`{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1}`, Format{CycloneDX, "1.6"}},
 		{`{"bomFormat": "CycloneDX", "specVersion": 1.5}`, Format{CycloneDX, ""}},
 		{`{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": []}`, Format{SPDX3, "3.0.1"}},
+		{`{"@context": "https://openvex.dev/ns/v0.2.0", "statements": []}`, Format{OpenVEX, "0.2.0"}},
+		{`{"@context": "https://openvex.dev/ns/v0.2.0/", "statements": []}`, Format{OpenVEX, "0.2.0"}},
+		{`{"@context": "https://openvex.dev/ns", "statements": []}`, Format{OpenVEX, "0.0.1"}},
 	} {
 		got, err := Detect("x", []byte(tc.doc))
 		if err != nil || got != tc.want {
@@ -73,6 +76,7 @@ func TestDetectRealDocuments(t *testing.T) {
 func FuzzDetect(f *testing.F) {
 	f.Add([]byte(`{"bomFormat": "CycloneDX", "specVersion": "1.6"}`))
 	f.Add([]byte(`{"@context": ["https://spdx.org/rdf/3.0.1/spdx-context.jsonld"]}`))
+	f.Add([]byte(`{"@context": "https://openvex.dev/ns/v0.2.0"}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		f, err := Detect("fuzz", data)
 		if err == nil && f.Kind == Unknown {

@@ -5,13 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/sbomkeeper/sbomkeeper/internal/config"
 	"github.com/sbomkeeper/sbomkeeper/internal/digest"
 	"github.com/sbomkeeper/sbomkeeper/internal/rules"
+	"github.com/sbomkeeper/sbomkeeper/internal/safefile"
 	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
 	"github.com/sbomkeeper/sbomkeeper/internal/tree"
 )
@@ -176,8 +176,14 @@ func Select(ctx context.Context, in Input) (*Selection, []rules.Finding) {
 				continue
 			}
 			if e.Symlink {
-				st, err := os.Stat(filepath.Join(in.Root, filepath.FromSlash(rel)))
+				st, err := statIn(in.Root, rel)
+				var esc *safefile.EscapeError
 				switch {
+				case errors.As(err, &esc):
+					// Hashing it would read whatever the link points to.
+					blocking(rules.RuleTree, rel, p.Name, fmt.Sprintf("include %q of package %q selects %v", include, p.Name, err),
+						"exclude the link in the config, or replace it with what it points to")
+					continue
 				case err != nil:
 					// Python's is_file() is false for a dangling link, so CPython skips it; so do we, aloud.
 					findings = append(findings, rules.Finding{Rule: rules.RuleTree, Severity: rules.Warning, File: rel, SBOM: in.SBOM.Path, Package: p.Name,
@@ -283,4 +289,14 @@ func handWritten(rels []spdx.Relationship) []spdx.Relationship {
 		out = append(out, r)
 	}
 	return out
+}
+
+// statIn is os.Stat of rel inside root, refusing a link that leads out of it.
+func statIn(root, rel string) (os.FileInfo, error) {
+	r, err := safefile.OpenRoot(root)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return r.Stat(rel)
 }

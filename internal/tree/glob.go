@@ -39,7 +39,9 @@ type Entry struct {
 //     report it. Symbolic links that are matched as the final component are
 //     returned as Python returns them, with Symlink set. Links to files and
 //     dangling links cannot be looked through, so Python's behaviour is kept
-//     for them.
+//     for them. So no path Glob returns lists a directory outside root; a
+//     final link may point outside it, and callers open what Glob returns
+//     through safefile.Root, which refuses that.
 //   - Python silently treats every error as "no match". Glob does so only for
 //     paths that do not exist (ENOENT, ENOTDIR, ELOOP, ENAMETOOLONG) and
 //     returns other errors, such as an unreadable directory, because

@@ -376,3 +376,32 @@ func TestRepeatedDoubleStarIsBounded(t *testing.T) {
 		t.Errorf("six ** give %d entries, two give %d", len(six), len(two))
 	}
 }
+
+// TestGlobNeverListsOutsideTheRoot (issue 12, item 1): a directory linked to
+// one outside the root is returned as the link, for a literal component, a
+// wildcard or "**", and nothing out there is listed. A final file link is
+// returned as a link; its callers open it through safefile.Root.
+func TestGlobNeverListsOutsideTheRoot(t *testing.T) {
+	outside := makeTree(t, []string{"secret.c", "deep/more.c"})
+	root := makeTree(t, []string{"Modules/a.c"})
+	for name, target := range map[string]string{"Misc": outside, "Modules/leak.c": filepath.Join(outside, "secret.c")} {
+		if err := os.Symlink(target, filepath.Join(root, filepath.FromSlash(name))); err != nil {
+			t.Skipf("cannot create symbolic links: %v", err)
+		}
+	}
+	for _, pattern := range []string{"Misc/*.c", "Misc/**", "Misc/**/*.c", "*/secret.c", "**", "**/*.c", "Misc/deep/more.c"} {
+		got, err := Glob(root, pattern)
+		if err != nil {
+			t.Fatalf("Glob(%q): %v", pattern, err)
+		}
+		for _, e := range got {
+			if strings.Contains(e.Path, "secret") || strings.Contains(e.Path, "more") || (strings.HasPrefix(e.Path, "Misc") && !(e.Path == "Misc" && e.Symlink)) {
+				t.Errorf("Glob(%q) returned %+v from outside the root", pattern, e)
+			}
+		}
+	}
+	got, err := Glob(root, "Modules/*.c")
+	if err != nil || len(got) != 2 || got[1] != (Entry{Path: "Modules/leak.c", Symlink: true}) {
+		t.Errorf("final file link: %+v, %v", got, err)
+	}
+}

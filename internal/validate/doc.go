@@ -6,5 +6,6 @@
 // contained by two packages, the described package being the artifact,
 // namespace and timestamp forms), then the NTIA minimum elements per package.
 // Every finding names the element and a JSON path. The schemas and the
-// license list are embedded.
+// license list are embedded. Document tells the format from the content and
+// also checks CycloneDX, SPDX 3.0.1 and OpenVEX 0.2.0 (openvex.Check).
 package validate

@@ -4,12 +4,14 @@ import (
 	"fmt"
 
 	"github.com/sbomkeeper/sbomkeeper/internal/jsonschema"
+	"github.com/sbomkeeper/sbomkeeper/internal/openvex"
 	"github.com/sbomkeeper/sbomkeeper/internal/rules"
 	"github.com/sbomkeeper/sbomkeeper/internal/sbomformat"
 )
 
 // Document validates an SBOM in any format sbomkeeper reads, telling the
-// format from the content: SPDX 2.3, CycloneDX 1.5, 1.6 or 1.7, or SPDX 3.0.1.
+// format from the content: SPDX 2.3, CycloneDX 1.5, 1.6 or 1.7, or SPDX 3.0.1;
+// and OpenVEX 0.2.0 documents (openvex.Check).
 func Document(name string, data []byte, opts Options) ([]rules.Finding, sbomformat.Format, error) {
 	inst, err := decode(name, data)
 	if err != nil {
@@ -30,6 +32,9 @@ func Document(name string, data []byte, opts Options) ([]rules.Finding, sbomform
 			return nil, f, fmt.Errorf("%s: SPDX %s: sbomkeeper validates SPDX 3.0.1", name, f.Version)
 		}
 		fs, err = spdx3Doc(name, data, inst, opts)
+	case sbomformat.OpenVEX:
+		// Check names a @context other than 0.2.0's as an error itself.
+		fs = openvex.Check(name, data)
 	}
 	if err == nil && opts.Artifact != nil && f.Kind != sbomformat.SPDX2 {
 		fs = append(fs, finding(name, rules.Note, RuleArtifact, "/", "", fmt.Sprintf("the artifact %s is checked against SPDX 2.3 documents only, not %s", opts.Artifact.Name, f.Kind)))

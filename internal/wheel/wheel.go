@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"github.com/sbomkeeper/sbomkeeper/internal/safefile"
 	"io"
+	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -61,6 +62,13 @@ func Open(file string, opts Options) (*Wheel, error) {
 		return nil, err
 	}
 	defer f.Close()
+	return OpenFile(f, file, opts)
+}
+
+// OpenFile reads the wheel open as f, called file (for its name and
+// messages); the caller closes f. Callers that must open the wheel inside a
+// root (safefile.Root) use it.
+func OpenFile(f *os.File, file string, opts Options) (*Wheel, error) {
 	st, err := f.Stat()
 	if err != nil {
 		return nil, err

@@ -176,7 +176,7 @@ func TestArtifactMatchesReleaseTools(t *testing.T) {
 	}
 	for name, path := range art {
 		t.Run(name, func(t *testing.T) {
-			code, out := runTool(t, dir, "artifact", "--config", cfg, "--quiet", "--index-url", srv.URL, "--source-dir", shared.tarball, path)
+			code, out := runTool(t, dir, "artifact", "--config", cfg, "--quiet", "--online", "--index-url", srv.URL, "--source-dir", shared.tarball, path)
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, out)
 			}
@@ -216,7 +216,7 @@ func TestArtifactCanonicalPURLs(t *testing.T) {
 	exe := filepath.Join(dir, "python-3.13.5-amd64.exe")
 	data, _ := os.ReadFile(filepath.Join(releaseTools, "python-3.13.5-amd64.exe"))
 	os.WriteFile(exe, data, 0o644)
-	if code, out := runTool(t, dir, "artifact", "--config", shared.config, "--index-url", srv.URL, "--source-dir", shared.tarball, exe); code != 0 {
+	if code, out := runTool(t, dir, "artifact", "--config", shared.config, "--online", "--index-url", srv.URL, "--source-dir", shared.tarball, exe); code != 0 {
 		t.Fatalf("exit %d: %s", code, out)
 	}
 	got, _ := os.ReadFile(exe + ".spdx.json")
@@ -282,7 +282,7 @@ func TestVerify(t *testing.T) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("making a .tgz: %v %s", err, out)
 	}
-	if code, out := runTool(t, dir, "artifact", "--config", shared.config, "--quiet", "--index-url", srv.URL, tgz); code != 0 {
+	if code, out := runTool(t, dir, "artifact", "--config", shared.config, "--quiet", "--online", "--index-url", srv.URL, tgz); code != 0 {
 		t.Fatalf("artifact: exit %d: %s", code, out)
 	}
 	if code, out := runTool(t, dir, "verify", tgz); code != 0 || !strings.Contains(out, "matches") {
@@ -348,5 +348,44 @@ func TestArtifactRefusesHostileArchives(t *testing.T) {
 	}
 	if _, err := os.Stat(tgz + ".spdx.json"); err == nil {
 		t.Error("an SBOM was written")
+	}
+}
+
+// TestArtifactLock: artifact is offline by default and says what to give
+// when it needs the index; --write-lock records the answers, and --lock
+// then reproduces the same SBOM without the network.
+func TestArtifactLock(t *testing.T) {
+	corpus(t, false)
+	srv := indexServer(t, nil)
+	dir := t.TempDir()
+	tgz := filepath.Join(dir, "Python-3.13.5.tgz")
+	cmd := exec.Command("sh", "-c", `tar -C "$1" -czf "$2" Python-3.13.5`, "sh", filepath.Dir(shared.tarball), tgz)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("making a .tgz: %v %s", err, out)
+	}
+	code, out := runTool(t, dir, "artifact", "--config", shared.config, "--quiet", tgz)
+	if code != 1 || !strings.Contains(out, "the network is off: give --lock FILE") || !strings.Contains(out, "--online") || strings.Contains(out, "lookup") {
+		t.Fatalf("offline without a lock: exit %d: %s", code, out)
+	}
+	if code, out := runTool(t, dir, "artifact", "--config", shared.config, "--quiet", "--index-url", srv.URL, tgz); code != 2 || !strings.Contains(out, "--index-url is asked only with --online") {
+		t.Errorf("--index-url without --online: exit %d: %s", code, out)
+	}
+	lock := filepath.Join(dir, "artifact.lock.toml")
+	if code, out := runTool(t, dir, "artifact", "--config", shared.config, "--quiet", "--lock", lock, tgz); code != 2 || !strings.Contains(out, "--write-lock") {
+		t.Errorf("--lock naming a missing file: exit %d: %s", code, out)
+	}
+	if code, out := runTool(t, dir, "artifact", "--config", shared.config, "--quiet", "--online", "--index-url", srv.URL, "--write-lock", lock, tgz); code != 0 || !strings.Contains(out, "wrote "+lock+" (21 index answers)") {
+		t.Fatalf("--write-lock: exit %d: %s", code, out)
+	}
+	if l, _ := os.ReadFile(lock); !bytes.Contains(l, []byte("project = \"pip\"\nversion = \"25.1.1\"")) {
+		t.Errorf("the lock lacks the bundled pip:\n%s", l)
+	}
+	online, _ := os.ReadFile(tgz + ".spdx.json")
+	if code, out := runTool(t, dir, "artifact", "--config", shared.config, "--quiet", "--lock", lock, tgz); code != 0 {
+		t.Fatalf("with the lock, offline: exit %d: %s", code, out)
+	}
+	offline, _ := os.ReadFile(tgz + ".spdx.json")
+	if !bytes.Equal(online, offline) || len(online) == 0 {
+		t.Error("the SBOM made from the lock differs from the one made online")
 	}
 }

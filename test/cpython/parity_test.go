@@ -253,8 +253,14 @@ func assertOnlyStale(t *testing.T, fs []finding, want []staleWant) {
 			}
 		}
 		wantMsg := fmt.Sprintf("package %q has files out of date in %s: %s", f.Package, sourceSBOM, strings.Join(msg, "; "))
-		if f.Message != wantMsg || f.File != sourceSBOM || f.SBOM != sourceSBOM || f.Severity != "error" || !strings.Contains(f.Fix, "sbomkeeper regen") {
-			t.Errorf("stale finding for package %q:\n got  %+v\n want message %q on file %s with a regen fix", f.Package, f, wantMsg, sourceSBOM)
+		// The finding points at a file that changed in the tree, where a
+		// reviewer looks; at the SBOM only when files were only removed.
+		wantFile := sourceSBOM
+		if tree := slices.Concat(slices.Sorted(slices.Values(p.added)), slices.Sorted(slices.Values(p.changed))); len(tree) > 0 {
+			wantFile = tree[0]
+		}
+		if f.Message != wantMsg || f.File != wantFile || f.SBOM != sourceSBOM || f.Severity != "error" || !strings.Contains(f.Fix, "sbomkeeper regen") {
+			t.Errorf("stale finding for package %q:\n got  %+v\n want message %q on file %s with a regen fix", f.Package, f, wantMsg, wantFile)
 		}
 	}
 	for name := range byPkg {
@@ -564,7 +570,9 @@ var treeChanges = []treeChange{
 // must write upstream's bytes, and check must then find nothing stale.
 func TestTreeChanges(t *testing.T) {
 	corpus(t, true)
-	configURI := (&url.URL{Path: shared.config}).String()
+	// The config is outside the checkout (the repository's example), so its
+	// SARIF location is an absolute file URI, not one relative to SRCROOT.
+	configURI := (&url.URL{Scheme: "file", Path: shared.config}).String()
 	for _, tc := range treeChanges {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -578,7 +586,7 @@ func TestTreeChanges(t *testing.T) {
 			before := c.json(checkCode, "check")
 			assertOnlyStale(t, withoutDeadExcludes(t, before.Findings), tc.stale)
 			if len(tc.stale) > 0 {
-				c.assertSARIF(1, "stale", sourceSBOM, tc.stale[0].pkg)
+				c.assertSARIF(1, "stale", (&url.URL{Path: staleURI(tc.stale, tc.stale[0].pkg)}).String(), tc.stale[0].pkg)
 			} else {
 				c.assertSARIF(0, "exclude-unused", configURI, "expat")
 			}
@@ -1057,4 +1065,70 @@ func TestNotAGitTree(t *testing.T) {
 			t.Errorf("%s changed:\n%s", p, d)
 		}
 	}
+}
+
+// staleURI is where the stale finding of pkg points: the first file added to
+// it, else the first changed, else (files only removed) the SBOM.
+func staleURI(ws []staleWant, pkg string) string {
+	var added, changed []string
+	for _, w := range ws {
+		if w.pkg != pkg {
+			continue
+		}
+		switch w.what {
+		case "added":
+			added = append(added, w.files...)
+		case "changed":
+			changed = append(changed, w.files...)
+		}
+	}
+	if tree := slices.Concat(slices.Sorted(slices.Values(added)), slices.Sorted(slices.Values(changed))); len(tree) > 0 {
+		return tree[0]
+	}
+	return sourceSBOM
+}
+
+// TestLaterScriptExpatExclude: later revisions of generate_sbom.py exclude
+// Modules/expat/refresh.sh from expat. On a tree whose SBOM such a revision
+// made, the example config (which mirrors 3.13.5's script) finds expat stale
+// and names the file; with the exclude changed as docs/cpython.md says, check
+// passes.
+func TestLaterScriptExpatExclude(t *testing.T) {
+	corpus(t, true)
+	c := correctedCopy(t)
+	example, err := os.ReadFile(shared.config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const dead = "  \"Modules/_hacl/refresh.sh\",\n]"
+	if strings.Count(string(example), dead) != 1 {
+		t.Fatalf("the example config no longer has expat's dead exclude once")
+	}
+	adapted := filepath.Join(t.TempDir(), "sbomkeeper.toml")
+	if err := os.WriteFile(adapted, []byte(strings.Replace(string(example), dead, "  \"Modules/expat/refresh.sh\",\n]", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.config = adapted
+	if r := c.sbomkeeper("regen"); r.code != 0 {
+		t.Fatalf("regen with the adapted config: %v", r)
+	}
+	if hasFile(c.doc(sourceSBOM), "Modules/expat/refresh.sh") {
+		t.Fatal("the adapted config still lists Modules/expat/refresh.sh")
+	}
+
+	c.config = shared.config
+	rep := c.json(1, "check")
+	var stale []string
+	for _, f := range rep.Findings {
+		if f.Rule == "stale" {
+			stale = append(stale, f.Package+": "+f.Message)
+		}
+	}
+	want := `expat: package "expat" has files out of date in Misc/sbom.spdx.json: 1 added (Modules/expat/refresh.sh)`
+	if len(stale) != 1 || stale[0] != want {
+		t.Errorf("the 3.13.5 config on the later tree: stale findings %q, want %q", stale, want)
+	}
+
+	c.config = adapted
+	c.json(0, "check")
 }

@@ -40,7 +40,7 @@ func TestOutputsValidate(t *testing.T) {
 		}
 		p := filepath.Join(dir, filepath.Base(src))
 		os.WriteFile(p, data, 0o644)
-		if code, out := runTool(t, dir, "artifact", "--config", shared.config, "--quiet", "--index-url", srv.URL, "--source-dir", shared.tarball,
+		if code, out := runTool(t, dir, "artifact", "--config", shared.config, "--quiet", "--online", "--index-url", srv.URL, "--source-dir", shared.tarball,
 			"--format", "spdx,cyclonedx,spdx3", p); code != 0 {
 			t.Fatalf("artifact %s: %d %s", p, code, out)
 		}
