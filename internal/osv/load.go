@@ -1,0 +1,217 @@
+package osv
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/sbomkeeper/sbomkeeper/internal/safefile"
+)
+
+// MaxRecord is the largest record file read: Go's and PyPA's largest
+// records are well under 1 MiB.
+const MaxRecord = 16 << 20
+
+// maxZipMembers bounds a zip's member count: OSV's largest ecosystem export
+// has a few hundred thousand records.
+const maxZipMembers = 2_000_000
+
+// Load reads the OSV records at each path: a directory (every *.json,
+// *.yaml and *.yml file below it, hidden directories skipped), a .zip of
+// JSON records, or one record file. It returns the records that passed
+// Check and an error for every file or record refused, so one run reports
+// every problem; the caller decides whether a partial load may be used.
+func Load(ctx context.Context, paths []string) ([]Record, []error) {
+	var recs []Record
+	var errs []error
+	for _, p := range paths {
+		r, e := loadPath(ctx, p)
+		recs = append(recs, r...)
+		errs = append(errs, e...)
+		if ctx.Err() != nil {
+			return recs, append(errs, ctx.Err())
+		}
+	}
+	return recs, errs
+}
+
+func loadPath(ctx context.Context, path string) ([]Record, []error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, []error{fmt.Errorf("OSV data %s: %w (give a directory of OSV records, a zip of them, or one record file)", path, err)}
+	}
+	if st.IsDir() {
+		return loadDir(ctx, path)
+	}
+	if strings.EqualFold(filepath.Ext(path), ".zip") {
+		return loadZip(ctx, path)
+	}
+	if recordKind(path) == "" {
+		return nil, []error{fmt.Errorf("OSV data %s: not a directory, a .zip or a .json/.yaml record", path)}
+	}
+	data, err := safefile.Read(path, MaxRecord)
+	if err != nil {
+		return nil, []error{fmt.Errorf("OSV data: %w", err)}
+	}
+	return decodeChecked(path, recordKind(path), data)
+}
+
+// recordKind is "json" or "yaml" by the file's extension, "" for others.
+func recordKind(name string) string {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".json":
+		return "json"
+	case ".yaml", ".yml":
+		return "yaml"
+	}
+	return ""
+}
+
+func loadDir(ctx context.Context, root string) ([]Record, []error) {
+	var recs []Record
+	var errs []error
+	walkErr := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			errs = append(errs, fmt.Errorf("OSV data: %w", err))
+			return nil
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if d.IsDir() {
+			// .git, .github: not records (workflow YAML would be refused).
+			if p != root && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		kind := recordKind(p)
+		if kind == "" {
+			return nil
+		}
+		data, err := safefile.Read(p, MaxRecord)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("OSV data: %w", err))
+			return nil
+		}
+		r, e := decodeChecked(p, kind, data)
+		recs = append(recs, r...)
+		errs = append(errs, e...)
+		return nil
+	})
+	if walkErr != nil {
+		errs = append(errs, walkErr)
+	}
+	return recs, errs
+}
+
+func loadZip(ctx context.Context, path string) ([]Record, []error) {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return nil, []error{fmt.Errorf("OSV data %s: %w", path, err)}
+	}
+	defer zr.Close()
+	if len(zr.File) > maxZipMembers {
+		return nil, []error{fmt.Errorf("OSV data %s: %d members, more than the %d sbomkeeper reads", path, len(zr.File), maxZipMembers)}
+	}
+	var recs []Record
+	var errs []error
+	for _, f := range zr.File {
+		if err := ctx.Err(); err != nil {
+			return recs, append(errs, err)
+		}
+		if f.FileInfo().IsDir() || recordKind(f.Name) != "json" {
+			continue
+		}
+		name := path + "!" + f.Name
+		if f.UncompressedSize64 > MaxRecord {
+			errs = append(errs, fmt.Errorf("OSV data %s: larger than %d MiB; not read", name, MaxRecord>>20))
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			errs = append(errs, fmt.Errorf("OSV data %s: %w", name, err))
+			continue
+		}
+		data, err := io.ReadAll(io.LimitReader(rc, MaxRecord+1))
+		rc.Close()
+		if err == nil && len(data) > MaxRecord {
+			err = fmt.Errorf("larger than %d MiB; not read", MaxRecord>>20)
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("OSV data %s: %w", name, err))
+			continue
+		}
+		r, e := decodeChecked(name, "json", data)
+		recs = append(recs, r...)
+		errs = append(errs, e...)
+	}
+	return recs, errs
+}
+
+// decodeChecked decodes one record and checks it.
+func decodeChecked(name, kind string, data []byte) ([]Record, []error) {
+	var r *Record
+	var err error
+	if kind == "yaml" {
+		r, err = DecodeYAML(data)
+	} else {
+		r, err = DecodeJSON(data)
+	}
+	if err != nil {
+		return nil, []error{fmt.Errorf("OSV data %s: %w; the record is not used", name, err)}
+	}
+	r.Source = name
+	if errs := Check(r); len(errs) > 0 {
+		return nil, errs
+	}
+	return []Record{*r}, nil
+}
+
+// DecodeJSON decodes one OSV record in JSON. Members the model lacks are
+// ignored; a member of the wrong type, trailing data, or a top level that is
+// not an object is an error.
+func DecodeJSON(data []byte) (*Record, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var r Record
+	if err := dec.Decode(&r); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return nil, fmt.Errorf("%s: want %s, found a JSON %s", te.Field, te.Type, te.Value)
+		}
+		return nil, fmt.Errorf("not an OSV record in JSON: %w", err)
+	}
+	if dec.More() {
+		return nil, errors.New("data after the record; one file holds one record")
+	}
+	return &r, nil
+}
+
+// DecodeYAML decodes one OSV record in YAML, the PyPA advisory database's
+// form. Scalars are decoded as the text they were written as, so
+// timestamps stay strings (modified: 2021-07-02T...) and a version written
+// 1.10 stays "1.10", not the number 1.1.
+func DecodeYAML(data []byte) (*Record, error) {
+	var n yaml.Node
+	if err := yaml.Unmarshal(data, &n); err != nil {
+		return nil, fmt.Errorf("not YAML: %w", err)
+	}
+	if len(n.Content) != 1 || n.Content[0].Kind != yaml.MappingNode {
+		return nil, errors.New("not an OSV record: the YAML document is not one mapping")
+	}
+	var r Record
+	if err := n.Content[0].Decode(&r); err != nil {
+		return nil, fmt.Errorf("not an OSV record: %w", err)
+	}
+	return &r, nil
+}
