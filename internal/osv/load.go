@@ -11,7 +11,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"go.yaml.in/yaml/v3"
 
@@ -78,7 +81,7 @@ func recordKind(name string) string {
 }
 
 func loadDir(ctx context.Context, root string) ([]Record, []error) {
-	var recs []Record
+	var files []string
 	var errs []error
 	walkErr := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -95,22 +98,49 @@ func loadDir(ctx context.Context, root string) ([]Record, []error) {
 			}
 			return nil
 		}
-		kind := recordKind(p)
-		if kind == "" {
-			return nil
+		if recordKind(p) != "" {
+			files = append(files, p)
 		}
-		data, err := safefile.Read(p, MaxRecord)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("OSV data: %w", err))
-			return nil
-		}
-		r, e := decodeChecked(p, kind, data)
-		recs = append(recs, r...)
-		errs = append(errs, e...)
 		return nil
 	})
 	if walkErr != nil {
-		errs = append(errs, walkErr)
+		return nil, append(errs, walkErr)
+	}
+	// Decoding is the cost (YAML above all), so files are decoded in
+	// parallel; results keep the walk's order, so output is deterministic.
+	type result struct {
+		recs []Record
+		errs []error
+	}
+	results := make([]result, len(files))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(1, len(files))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(files) || ctx.Err() != nil {
+					return
+				}
+				data, err := safefile.Read(files[i], MaxRecord)
+				if err != nil {
+					results[i].errs = []error{fmt.Errorf("OSV data: %w", err)}
+					continue
+				}
+				results[i].recs, results[i].errs = decodeChecked(files[i], recordKind(files[i]), data)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, append(errs, err)
+	}
+	var recs []Record
+	for _, r := range results {
+		recs = append(recs, r.recs...)
+		errs = append(errs, r.errs...)
 	}
 	return recs, errs
 }
