@@ -100,10 +100,9 @@ type Hit struct {
 	// VEX is the decision about this package and vulnerability, nil when
 	// no statement applies.
 	VEX *Decision `json:"vex,omitempty"`
+	// Suppressed is true when VEX says not_affected or fixed.
+	Suppressed bool `json:"suppressed"`
 }
-
-// Suppressed reports whether a VEX decision removes the hit.
-func (h Hit) Suppressed() bool { return h.VEX != nil && h.VEX.Suppresses() }
 
 // Finding is one vulnerability: every record that names it, and every
 // package it affects.
@@ -150,7 +149,7 @@ type Result struct {
 func (r Result) Affected() bool {
 	for _, f := range r.Findings {
 		for _, h := range f.Hits {
-			if !h.Suppressed() {
+			if !h.Suppressed {
 				return true
 			}
 		}
@@ -164,7 +163,7 @@ func (r Result) Counts() (vulns, hits, suppressed int) {
 	for _, f := range r.Findings {
 		open := false
 		for _, h := range f.Hits {
-			if h.Suppressed() {
+			if h.Suppressed {
 				suppressed++
 			} else {
 				hits++
@@ -298,6 +297,7 @@ func Scan(name string, doc *spdx.Document, db *DB, vex Suppressor) Result {
 		f.finish()
 		for i := range f.Hits {
 			f.Hits[i].VEX = decide(vex, f.Hits[i].Package, f.ID, f.Aliases)
+			f.Hits[i].Suppressed = f.Hits[i].VEX != nil && f.Hits[i].VEX.Suppresses()
 		}
 		res.Findings = append(res.Findings, *f)
 	}
