@@ -45,6 +45,7 @@ Commands:
   diff      what changed between two SBOMs (text, JSON, Markdown)
   validate  schema, semantic and NTIA checks of SPDX 2.3, CycloneDX and SPDX 3 documents
   convert   SPDX 2.3 to CycloneDX 1.6 and SPDX 3.0.1, CycloneDX 1.5-1.7 to SPDX, listing what cannot be carried
+  scan      match an SBOM's packages against OSV vulnerability data on disk (never the network), VEX applied
   version   print the version
 
 Run 'sbomkeeper <command> -h' for a command's flags.
@@ -77,6 +78,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return validateCmd(args[1:], stdout, stderr)
 	case "convert":
 		return convertCmd(args[1:], stdout, stderr, getenv)
+	case "scan":
+		return scanCmd(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "sbomkeeper", version())
 		return exitOK

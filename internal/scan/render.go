@@ -67,7 +67,7 @@ func Text(w io.Writer, d Data, rs []Result) error {
 			fmt.Fprintf(&b, "\nSuppressed by VEX (%d):\n%s\n", len(suppressed), strings.Join(suppressed, "\n"))
 		}
 		if len(r.NotChecked) > 0 {
-			fmt.Fprintf(&b, "\nNot checked (%d): the OSV data cannot cover these packages, so no finding says nothing about them:\n", len(r.NotChecked))
+			fmt.Fprintf(&b, "\nNot checked (%d): the OSV data cannot cover these packages, and no finding about them does not mean they are safe:\n", len(r.NotChecked))
 			for _, n := range r.NotChecked {
 				fmt.Fprintf(&b, "  %s %s (%s): %s\n", p(n.Package.Name), p(orDash(n.Package.Version)), p(n.Package.SPDXID), p(n.Reason))
 			}
