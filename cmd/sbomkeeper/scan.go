@@ -39,6 +39,11 @@ are one vulnerability. A package the data cannot cover (only a CPE, a PURL
 type without an OSV ecosystem, no version, an ecosystem no record is about)
 is listed as not checked, with the count: no finding does not mean safe.
 
+Loading reads and checks every record on each run; --cache DIR keeps the
+checked records of each source there (a source whose files' names, sizes
+or modification times changed is read again), which makes loading the
+whole PyPA and Go databases several times faster.
+
 --vex applies OpenVEX documents: for each package and vulnerability the
 latest statement about the package's PURL and any of the vulnerability's
 IDs decides. not_affected and fixed suppress the match (listed with the
@@ -67,6 +72,7 @@ func scanCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fset.Var(&osvPaths, "osv", "OSV data: a directory of JSON/YAML records, a zip of JSON records, or a record (repeatable)")
 	fset.Var(&vexPaths, "vex", "OpenVEX document to apply (repeatable)")
 	format := fset.String("format", "text", "text, json, sarif or cyclonedx")
+	cacheDir := fset.String("cache", "", "keep the checked records of each --osv directory or zip in this directory, reused while the source's files are unchanged")
 	fset.Usage = func() { fmt.Fprint(stderr, scanHelp); fset.PrintDefaults() }
 	if err := fset.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -104,7 +110,7 @@ func scanCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		inputs = append(inputs, input{p, doc})
 	}
-	recs, errs := osv.Load(ctx, osvPaths)
+	recs, errs := osv.LoadCached(ctx, osvPaths, *cacheDir)
 	for _, err := range errs {
 		fmt.Fprintf(stderr, "sbomkeeper scan: %s\n", report.Printable(err.Error()))
 	}

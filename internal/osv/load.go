@@ -35,10 +35,19 @@ const maxZipMembers = 2_000_000
 // Check and an error for every file or record refused, so one run reports
 // every problem; the caller decides whether a partial load may be used.
 func Load(ctx context.Context, paths []string) ([]Record, []error) {
+	return LoadCached(ctx, paths, "")
+}
+
+// LoadCached is Load with a cache in cacheDir ("" for none): the checked
+// records of each directory or zip source are kept there, with the source's
+// fingerprint (every record file's path, size and modification time; the
+// zip's), and used while the fingerprint is the same. Sources with errors
+// are not cached, so their errors are reported on every run.
+func LoadCached(ctx context.Context, paths []string, cacheDir string) ([]Record, []error) {
 	var recs []Record
 	var errs []error
 	for _, p := range paths {
-		r, e := loadPath(ctx, p)
+		r, e := loadPath(ctx, p, cacheDir)
 		recs = append(recs, r...)
 		errs = append(errs, e...)
 		if ctx.Err() != nil {
@@ -48,16 +57,25 @@ func Load(ctx context.Context, paths []string) ([]Record, []error) {
 	return recs, errs
 }
 
-func loadPath(ctx context.Context, path string) ([]Record, []error) {
+func loadPath(ctx context.Context, path, cacheDir string) ([]Record, []error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, []error{fmt.Errorf("OSV data %s: %w (give a directory of OSV records, a zip of them, or one record file)", path, err)}
 	}
 	if st.IsDir() {
-		return loadDir(ctx, path)
+		return loadDir(ctx, path, cacheDir)
 	}
 	if strings.EqualFold(filepath.Ext(path), ".zip") {
-		return loadZip(ctx, path)
+		fp := fingerprint{}
+		fp.add(path, st)
+		if recs, ok := readCache(cacheDir, path, fp.sum()); ok {
+			return recs, nil
+		}
+		recs, errs := loadZip(ctx, path)
+		if len(errs) == 0 {
+			writeCache(cacheDir, path, fp.sum(), recs)
+		}
+		return recs, errs
 	}
 	if recordKind(path) == "" {
 		return nil, []error{fmt.Errorf("OSV data %s: not a directory, a .zip or a .json/.yaml record", path)}
@@ -80,9 +98,10 @@ func recordKind(name string) string {
 	return ""
 }
 
-func loadDir(ctx context.Context, root string) ([]Record, []error) {
+func loadDir(ctx context.Context, root, cacheDir string) ([]Record, []error) {
 	var files []string
 	var errs []error
+	fp := fingerprint{}
 	walkErr := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			errs = append(errs, fmt.Errorf("OSV data: %w", err))
@@ -100,11 +119,24 @@ func loadDir(ctx context.Context, root string) ([]Record, []error) {
 		}
 		if recordKind(p) != "" {
 			files = append(files, p)
+			if cacheDir != "" {
+				info, err := d.Info()
+				if err != nil {
+					errs = append(errs, fmt.Errorf("OSV data: %w", err))
+					return nil
+				}
+				fp.add(p, info)
+			}
 		}
 		return nil
 	})
 	if walkErr != nil {
 		return nil, append(errs, walkErr)
+	}
+	if len(errs) == 0 {
+		if recs, ok := readCache(cacheDir, root, fp.sum()); ok {
+			return recs, nil
+		}
 	}
 	// Decoding is the cost (YAML above all), so files are decoded in
 	// parallel; results keep the walk's order, so output is deterministic.
@@ -141,6 +173,9 @@ func loadDir(ctx context.Context, root string) ([]Record, []error) {
 	for _, r := range results {
 		recs = append(recs, r.recs...)
 		errs = append(errs, r.errs...)
+	}
+	if len(errs) == 0 {
+		writeCache(cacheDir, root, fp.sum(), recs)
 	}
 	return recs, errs
 }
