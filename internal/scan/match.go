@@ -157,16 +157,17 @@ func (r Result) Affected() bool {
 	return false
 }
 
-// Counts returns how many vulnerabilities and package hits remain after
-// VEX, and how many hits VEX suppressed.
-func (r Result) Counts() (vulns, hits, suppressed int) {
+// Counts returns how many vulnerabilities and how many distinct packages
+// remain affected after VEX, and how many package matches VEX suppressed.
+func (r Result) Counts() (vulns, packages, suppressed int) {
+	affected := map[string]bool{}
 	for _, f := range r.Findings {
 		open := false
 		for _, h := range f.Hits {
 			if h.Suppressed {
 				suppressed++
 			} else {
-				hits++
+				affected[h.Package.SPDXID] = true
 				open = true
 			}
 		}
@@ -174,7 +175,7 @@ func (r Result) Counts() (vulns, hits, suppressed int) {
 			vulns++
 		}
 	}
-	return vulns, hits, suppressed
+	return vulns, len(affected), suppressed
 }
 
 // ecosystemOf maps PURL types to OSV ecosystems.

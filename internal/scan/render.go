@@ -78,9 +78,9 @@ func Text(w io.Writer, d Data, rs []Result) error {
 				fmt.Fprintf(&b, "  %s for %s %s (%s): %s\n", p(pr.Record), p(pr.Package.Name), p(pr.Package.Version), p(pr.Source), p(pr.Message))
 			}
 		}
-		vulns, hits, supp := r.Counts()
+		vulns, pkgs, supp := r.Counts()
 		fmt.Fprintf(&b, "\n%s: %d %s affecting %d %s; %d suppressed by VEX; %d not checked\n",
-			p(r.SBOM), vulns, plural(vulns, "vulnerability", "vulnerabilities"), hits, plural(hits, "package", "packages"), supp, len(r.NotChecked))
+			p(r.SBOM), vulns, plural(vulns, "vulnerability", "vulnerabilities"), pkgs, plural(pkgs, "package", "packages"), supp, len(r.NotChecked))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
