@@ -95,7 +95,11 @@ type Package struct {
 
 // Hit is one package a vulnerability affects.
 type Hit struct {
-	Package Package  `json:"package"`
+	Package Package `json:"package"`
+	// Records are the IDs of the records that matched this package: a
+	// vulnerability's records may be about different packages (PyPA has
+	// one record per project for a CVE shared by two).
+	Records []string `json:"records"`
 	Fixed   []string `json:"fixed,omitempty"` // fixed versions above the package's, from the ranges
 	// VEX is the decision about this package and vulnerability, nil when
 	// no statement applies.
@@ -291,7 +295,7 @@ func Scan(name string, doc *spdx.Document, db *DB, vex Suppressor) Result {
 			roots = append(roots, root)
 		}
 		f.addRecord(m.e.rec)
-		f.addHit(Hit{Package: m.pkg, Fixed: m.fixed})
+		f.addHit(Hit{Package: m.pkg, Records: []string{m.e.rec.ID}, Fixed: m.fixed})
 	}
 	for _, root := range roots {
 		f := byRoot[root]
@@ -485,6 +489,7 @@ func (f *Finding) addHit(h Hit) {
 	for i, old := range f.Hits {
 		if old.Package == h.Package {
 			f.Hits[i].Fixed = append(f.Hits[i].Fixed, h.Fixed...)
+			f.Hits[i].Records = append(f.Hits[i].Records, h.Records...)
 			return
 		}
 	}
@@ -502,6 +507,8 @@ func (f *Finding) finish() {
 	for i := range f.Hits {
 		slices.Sort(f.Hits[i].Fixed)
 		f.Hits[i].Fixed = slices.Compact(f.Hits[i].Fixed)
+		slices.Sort(f.Hits[i].Records)
+		f.Hits[i].Records = slices.Compact(f.Hits[i].Records)
 	}
 	slices.SortFunc(f.Hits, func(a, b Hit) int {
 		return cmp.Or(strings.Compare(a.Package.Name, b.Package.Name), strings.Compare(a.Package.Version, b.Package.Version), strings.Compare(a.Package.SPDXID, b.Package.SPDXID))

@@ -123,6 +123,13 @@ func TestPyPAWithdrawnAliasesUnreadable(t *testing.T) {
 			if f.ID != "PYSEC-2024-5" || !slices.Contains(f.Aliases, "PYSEC-2024-6") || len(f.Hits) != 2 {
 				t.Errorf("CVE-2024-22194: %s %v with %d packages; want one finding PYSEC-2024-5 naming PYSEC-2024-6, two packages", f.ID, f.Aliases, len(f.Hits))
 			}
+			// Each package says which record matched it.
+			for _, h := range f.Hits {
+				want := map[string]string{"case-utils": "PYSEC-2024-5", "cdo-local-uuid": "PYSEC-2024-6"}[h.Package.Name]
+				if !slices.Equal(h.Records, []string{want}) {
+					t.Errorf("%s: records %v, want %s", h.Package.Name, h.Records, want)
+				}
+			}
 		}
 	}
 	if len(got["SPDXRef-cu"]) == 0 || len(got["SPDXRef-clu"]) == 0 {
