@@ -154,3 +154,18 @@ func TestScanCycloneDX(t *testing.T) {
 		t.Errorf("@cyclonedx/cyclonedx-library: %v\n%s", err, res)
 	}
 }
+
+// Any SBOM sbomkeeper reads is scanned: the CycloneDX rendering of the
+// CPython SBOM gives the same findings as the SPDX document.
+func TestScanCycloneDXInput(t *testing.T) {
+	cdx := filepath.Join(t.TempDir(), "sbom.cdx.json")
+	if code, _, stderr := runCLI(t, nil, "convert", cpython311SBOM, "-o", cdx); code != exitOK {
+		t.Fatalf("convert: %d %s", code, stderr)
+	}
+	strip := func(out, name string) string { return strings.ReplaceAll(out, name, "SBOM") }
+	_, fromSPDX, _ := runCLI(t, nil, "scan", "--osv", scanOSV, cpython311SBOM)
+	code, fromCDX, stderr := runCLI(t, nil, "scan", "--osv", scanOSV, cdx)
+	if code != exitFindings || strip(fromCDX, cdx) != strip(fromSPDX, cpython311SBOM) {
+		t.Errorf("exit %d %s\nCycloneDX:\n%s\nSPDX:\n%s", code, stderr, fromCDX, fromSPDX)
+	}
+}
