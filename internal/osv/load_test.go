@@ -125,7 +125,7 @@ func TestLoadRefusesNamingFileAndField(t *testing.T) {
 		"badtype.yaml (X-2): affected[0].ranges[0].events: no introduced event",
 		"wrong.json: aliases: want []string, found a JSON string",
 		"noname.yaml (X-4): affected[0].package.name: missing",
-		"list.yaml: not an OSV record: the YAML document is not one mapping",
+		"list.yaml: not an OSV record in YAML: yaml: unmarshal errors:\n  line 1: cannot unmarshal !!seq",
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("no error %q in:\n%s", want, all)
