@@ -138,42 +138,14 @@ func loadDir(ctx context.Context, root, cacheDir string) ([]Record, []error) {
 			return recs, nil
 		}
 	}
-	// Decoding is the cost (YAML above all), so files are decoded in
-	// parallel; results keep the walk's order, so output is deterministic.
-	type result struct {
-		recs []Record
-		errs []error
-	}
-	results := make([]result, len(files))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(1, len(files))) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(files) || ctx.Err() != nil {
-					return
-				}
-				data, err := safefile.Read(files[i], MaxRecord)
-				if err != nil {
-					results[i].errs = []error{fmt.Errorf("OSV data: %w", err)}
-					continue
-				}
-				results[i].recs, results[i].errs = decodeChecked(files[i], recordKind(files[i]), data)
-			}
-		}()
-	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, append(errs, err)
-	}
-	var recs []Record
-	for _, r := range results {
-		recs = append(recs, r.recs...)
-		errs = append(errs, r.errs...)
-	}
+	recs, derrs := decodeAll(ctx, len(files), func(i int) (string, string, []byte, error) {
+		data, err := safefile.Read(files[i], MaxRecord)
+		if err != nil {
+			return files[i], "", nil, fmt.Errorf("OSV data: %w", err)
+		}
+		return files[i], recordKind(files[i]), data, nil
+	})
+	errs = append(errs, derrs...)
 	if len(errs) == 0 {
 		writeCache(cacheDir, root, fp.sum(), recs)
 	}
@@ -189,37 +161,74 @@ func loadZip(ctx context.Context, path string) ([]Record, []error) {
 	if len(zr.File) > maxZipMembers {
 		return nil, []error{fmt.Errorf("OSV data %s: %d members, more than the %d sbomkeeper reads", path, len(zr.File), maxZipMembers)}
 	}
-	var recs []Record
-	var errs []error
+	var members []*zip.File
 	for _, f := range zr.File {
-		if err := ctx.Err(); err != nil {
-			return recs, append(errs, err)
+		if !f.FileInfo().IsDir() && recordKind(f.Name) == "json" {
+			members = append(members, f)
 		}
-		if f.FileInfo().IsDir() || recordKind(f.Name) != "json" {
-			continue
-		}
+	}
+	// Members may be read concurrently (archive/zip says so).
+	return decodeAll(ctx, len(members), func(i int) (string, string, []byte, error) {
+		f := members[i]
 		name := path + "!" + f.Name
 		if f.UncompressedSize64 > MaxRecord {
-			errs = append(errs, fmt.Errorf("OSV data %s: larger than %d MiB; not read", name, MaxRecord>>20))
-			continue
+			return name, "", nil, fmt.Errorf("OSV data %s: larger than %d MiB; not read", name, MaxRecord>>20)
 		}
 		rc, err := f.Open()
 		if err != nil {
-			errs = append(errs, fmt.Errorf("OSV data %s: %w", name, err))
-			continue
+			return name, "", nil, fmt.Errorf("OSV data %s: %w", name, err)
 		}
+		defer rc.Close()
 		data, err := io.ReadAll(io.LimitReader(rc, MaxRecord+1))
-		rc.Close()
 		if err == nil && len(data) > MaxRecord {
 			err = fmt.Errorf("larger than %d MiB; not read", MaxRecord>>20)
 		}
 		if err != nil {
-			errs = append(errs, fmt.Errorf("OSV data %s: %w", name, err))
-			continue
+			return name, "", nil, fmt.Errorf("OSV data %s: %w", name, err)
 		}
-		r, e := decodeChecked(name, "json", data)
-		recs = append(recs, r...)
-		errs = append(errs, e...)
+		return name, "json", data, nil
+	})
+}
+
+// decodeAll reads and decodes n records in parallel (decoding, YAML above
+// all, is the cost of loading); read returns record i's name, kind and
+// bytes. Records and errors keep the order of i, so output is
+// deterministic.
+func decodeAll(ctx context.Context, n int, read func(i int) (name, kind string, data []byte, err error)) ([]Record, []error) {
+	type result struct {
+		recs []Record
+		errs []error
+	}
+	results := make([]result, n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(1, n)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n || ctx.Err() != nil {
+					return
+				}
+				name, kind, data, err := read(i)
+				if err != nil {
+					results[i].errs = []error{err}
+					continue
+				}
+				results[i].recs, results[i].errs = decodeChecked(name, kind, data)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, []error{err}
+	}
+	var recs []Record
+	var errs []error
+	for _, r := range results {
+		recs = append(recs, r.recs...)
+		errs = append(errs, r.errs...)
 	}
 	return recs, errs
 }
