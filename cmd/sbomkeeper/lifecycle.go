@@ -212,7 +212,6 @@ func parseLifecycle(lf lifecycleFlags, args []string, stderr io.Writer) (string,
 	return lf.fset.Arg(0), 0, true
 }
 
-
 func addCmd(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	lf := newLifecycleFlags("add", addHelp, stderr)
 	var include, exclude multi
