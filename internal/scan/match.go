@@ -3,6 +3,7 @@ package scan
 import (
 	"cmp"
 	"fmt"
+	"github.com/sbomkeeper/sbomkeeper/internal/wheel"
 	"net/url"
 	"slices"
 	"strings"
@@ -65,20 +66,7 @@ func baseEcosystem(eco string) string {
 func normalName(eco, name string) string {
 	switch eco {
 	case "PyPI":
-		var b strings.Builder
-		sep := false
-		for _, r := range strings.ToLower(name) {
-			if r == '-' || r == '_' || r == '.' {
-				sep = true
-				continue
-			}
-			if sep && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			sep = false
-			b.WriteRune(r)
-		}
-		return b.String()
+		return wheel.Normalize(name)
 	case "npm", "crates.io":
 		return strings.ToLower(name)
 	}
