@@ -23,7 +23,8 @@ Checks SBOMs, telling the format from the content:
   SPDX 2.3 JSON: the official JSON schema (the SPDX 2.3.1 revision, which also
   accepts spellings such as PACKAGE_MANAGER; what only the 2.3 schema rejects
   is reported as a note), unique IDs, relationships that name existing
-  elements, license expressions against the SPDX license list 3.25.0, checksum
+  elements, license expressions against the SPDX license list 3.25.0 and the
+  IDs 3.28.0 added (CycloneDX 1.7's list: FSL-1.1-MIT and others), checksum
   lengths, PURL and CPE 2.3 syntax, verification codes (present when a package
   with filesAnalyzed true or absent contains files, and right), no file
   contained by two packages (contained-twice), namespace and timestamp forms,

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"golang.org/x/mod/semver"
 )
 
 // DefaultFile is the config file's name at a project's root.
@@ -21,6 +22,7 @@ const DefaultFile = "sbomkeeper.toml"
 const (
 	KindSource    = "source"    // files come from include globs over the tree
 	KindExternals = "externals" // versions come from a build script
+	KindRecipes   = "recipes"   // libraries a Python build script's recipe function builds
 	KindGoMod     = "gomod"     // packages come from go.mod / go.sum
 )
 
@@ -124,6 +126,7 @@ type SBOM struct {
 	License   *License   `toml:"license"`
 	Packages  []Package  `toml:"package"`
 	Externals *Externals `toml:"externals"`
+	Recipes   *Recipes   `toml:"recipes"`
 	GoMod     *GoMod     `toml:"gomod"`
 	// Bundles are packaged artifacts (a wheel) inside the tree whose package and
 	// vendored projects are discovered rather than written by hand.
@@ -298,12 +301,34 @@ type Externals struct {
 	Regexp *regexp.Regexp `toml:"-"`
 }
 
+// Recipes says which function of a Python build script lists the libraries a
+// build makes (CPython's Mac/BuildScript/build-installer.py and its
+// library_recipes()), and for which configuration.
+type Recipes struct {
+	File     string `toml:"file"`
+	Function string `toml:"function"`
+	// Conditions settle the tests the function makes, by their source text
+	// without spaces ("internalTk()", "PYTHON_3"): the configuration the
+	// document describes.
+	Conditions map[string]bool `toml:"conditions"`
+	// CPEVersionField is as for externals: CPE 2.3's version is field 6.
+	CPEVersionField int `toml:"cpe_version_field"`
+	// Comment is written into each package's comment, saying which
+	// configuration the versions are for; optional.
+	Configuration string `toml:"configuration"`
+}
+
 // GoMod says where a gomod SBOM's module lives and what the document is called.
 type GoMod struct {
 	Dir       string `toml:"dir"`       // directory holding go.mod, relative to the root
 	Name      string `toml:"name"`      // document name; default: the module path
 	Namespace string `toml:"namespace"` // documentNamespace; default derived from the module path
 	Creator   string `toml:"creator"`   // an extra creator, e.g. "Organization: Example"
+	// Version is the main module's version (a Go semantic version such as
+	// "v1.2.0"), for its versionInfo and PURL. go.mod has none, and one read
+	// from git (a pseudo-version of HEAD) would change on every commit and so
+	// could never be checked in; a declared one changes when a release does.
+	Version string `toml:"version"`
 }
 
 // Error is a config error at a place in the file.
@@ -476,10 +501,12 @@ func (c *Config) check(data []byte) error {
 			err = c.checkSource(s)
 		case KindExternals:
 			err = c.checkExternals(s, data)
+		case KindRecipes:
+			err = c.checkRecipes(s)
 		case KindGoMod:
 			err = c.checkGoMod(s)
 		default:
-			err = c.errAt(s.line, "[[sbom]] %q: kind %q is not one of %q, %q, %q", s.Path, s.Kind, KindSource, KindExternals, KindGoMod)
+			err = c.errAt(s.line, "[[sbom]] %q: kind %q is not one of %q, %q, %q, %q", s.Path, s.Kind, KindSource, KindExternals, KindRecipes, KindGoMod)
 		}
 		if err != nil {
 			return err
@@ -825,6 +852,29 @@ func orList(values []string) string {
 	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
 }
 
+func (c *Config) checkRecipes(s *SBOM) error {
+	r := s.Recipes
+	if r == nil {
+		return c.errAt(s.line, "[[sbom]] %q: a recipes SBOM needs an [sbom.recipes] table (file, function, conditions)", s.Path)
+	}
+	if len(s.Packages) > 0 || s.GoMod != nil || s.Externals != nil || len(s.Bundles) > 0 {
+		return c.errAt(s.line, "[[sbom]] %q: a recipes SBOM takes [sbom.recipes] only", s.Path)
+	}
+	if err := checkRelPath(r.File); err != nil {
+		return c.errAt(s.line, "[sbom.recipes] file %q: %v", r.File, err)
+	}
+	if r.Function == "" {
+		return c.errAt(s.line, "[sbom.recipes] needs function, the name of the function that returns the recipes (CPython: \"library_recipes\")")
+	}
+	if r.CPEVersionField == 0 {
+		r.CPEVersionField = 6
+	}
+	if r.CPEVersionField < 2 {
+		return c.errAt(s.line, "[sbom.recipes] cpe_version_field must be 2 or more")
+	}
+	return nil
+}
+
 func (c *Config) checkExternals(s *SBOM, data []byte) error {
 	e := s.Externals
 	if e == nil {
@@ -870,6 +920,11 @@ func (c *Config) checkGoMod(s *SBOM) error {
 	}
 	if err := checkRelPath(s.GoMod.Dir); err != nil {
 		return c.errAt(s.line, "[sbom.gomod] dir %q: %v", s.GoMod.Dir, err)
+	}
+	// semver.IsValid also takes the shorthands v1 and v1.2, which no module
+	// version is: Canonical spells them out.
+	if v := s.GoMod.Version; v != "" && (!semver.IsValid(v) || semver.Canonical(v) != strings.SplitN(v, "+", 2)[0]) {
+		return c.errAt(s.line, "[sbom.gomod] version %q: want a Go module version such as \"v1.2.0\" (v, then a semantic version)", s.GoMod.Version)
 	}
 	return nil
 }

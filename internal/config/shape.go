@@ -84,6 +84,22 @@ func checkValue(t reflect.Type, v any, key []string, lines *keyIndex, report fun
 		}
 		lines.take(key) // the [table] header
 		walkShape(t, m, key, lines, report)
+	case reflect.Map:
+		m, ok := v.(map[string]any)
+		if !ok {
+			bad()
+			return
+		}
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			if !scalarFits(t.Elem(), m[k]) {
+				report(lines.take(append(slices.Clone(key), k)), fmt.Sprintf("%q is %s, but it must be %s", strings.Join(append(slices.Clone(key), k), "."), tomlKind(m[k]), want(t.Elem(), append(slices.Clone(key), k))))
+			}
+		}
 	case reflect.Slice:
 		var elems []any
 		switch x := v.(type) {

@@ -67,10 +67,14 @@ func Check(bom []byte) []Issue {
 		c.add("/metadata/timestamp", "", RuleTimestamp, fmt.Sprintf("%q is not an RFC 3339 date-time", ts))
 	}
 
-	// Components and services are what dependencies may name.
+	// Components and services are what dependencies may name: the
+	// described component and everything nested in it (FromSPDX's layout
+	// before issue 11, and other tools' today), then the components and
+	// theirs, at every level.
 	var comps []located
 	if mc, ok := md["component"].(map[string]any); ok {
 		comps = append(comps, located{"/metadata/component", mc, true})
+		comps = c.components("/metadata/component/components", mc["components"], comps, 1)
 	}
 	comps = c.components("/components", root["components"], comps, 0)
 	for _, x := range comps {
@@ -80,6 +84,7 @@ func Check(bom []byte) []Issue {
 	}
 	c.services("/services", root["services"], 0)
 	c.dependencies(root["dependencies"])
+	c.relationshipProps(md, comps)
 
 	for _, x := range comps {
 		c.component(x)
@@ -251,6 +256,42 @@ func (c *checker) dependencies(v any) {
 			}
 		}
 	}
+}
+
+// relationshipProps counts the relationships FromSPDX keeps in properties
+// (CONTAINS and every other type CycloneDX has no structure for) as
+// relationships of both ends for the NTIA check, as SPDX validation counts
+// any relationship: the same document gets the same verdict in either
+// format.
+func (c *checker) relationshipProps(md map[string]any, comps []located) {
+	for _, x := range comps {
+		ref, _ := x.m["bom-ref"].(string)
+		for _, v := range propertyValues(x.m, propRelationship) {
+			if _, target, ok := strings.Cut(v, " "); ok && ref != "" {
+				c.inGraph[ref], c.inGraph[target] = true, true
+			}
+		}
+	}
+	for _, v := range propertyValues(md, propRelationship) {
+		if f := strings.Fields(v); len(f) == 3 {
+			c.inGraph[f[0]], c.inGraph[f[2]] = true, true
+		}
+	}
+}
+
+// propertyValues are the values of an object's properties named name.
+func propertyValues(m map[string]any, name string) []string {
+	items, _ := m["properties"].([]any)
+	var out []string
+	for _, it := range items {
+		p, _ := it.(map[string]any)
+		if n, _ := p["name"].(string); n == name {
+			if v, ok := p["value"].(string); ok {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
 }
 
 func (c *checker) component(x located) {

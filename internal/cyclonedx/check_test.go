@@ -133,3 +133,42 @@ func TestCheckRef(t *testing.T) {
 		t.Fatal(got[0].Rule)
 	}
 }
+
+// The flat layout keeps CONTAINS (and every relationship CycloneDX has no
+// structure for) in sbomkeeper:spdx:relationship properties. For NTIA those
+// are relationships of both ends, as any relationship is in SPDX: a package
+// the root only CONTAINS has its dependency relationship, one with no
+// relationship at all has not.
+func TestCheckRelationshipPropertiesForNTIA(t *testing.T) {
+	const in = `{
+  "SPDXID": "SPDXRef-DOCUMENT", "spdxVersion": "SPDX-2.3", "dataLicense": "CC0-1.0", "name": "d",
+  "documentNamespace": "https://example.com/d",
+  "creationInfo": {"created": "2024-01-01T00:00:00Z", "creators": ["Tool: t-1"]},
+  "packages": [
+    {"SPDXID": "SPDXRef-root", "name": "root", "versionInfo": "1", "supplier": "Organization: A", "downloadLocation": "NOASSERTION",
+     "externalRefs": [{"referenceCategory": "PACKAGE-MANAGER", "referenceType": "purl", "referenceLocator": "pkg:generic/root@1"}]},
+    {"SPDXID": "SPDXRef-contained", "name": "contained", "versionInfo": "1", "supplier": "Organization: A", "downloadLocation": "NOASSERTION",
+     "externalRefs": [{"referenceCategory": "PACKAGE-MANAGER", "referenceType": "purl", "referenceLocator": "pkg:generic/contained@1"}]},
+    {"SPDXID": "SPDXRef-generated", "name": "generated", "versionInfo": "1", "supplier": "Organization: A", "downloadLocation": "NOASSERTION",
+     "externalRefs": [{"referenceCategory": "PACKAGE-MANAGER", "referenceType": "purl", "referenceLocator": "pkg:generic/generated@1"}]},
+    {"SPDXID": "SPDXRef-alone", "name": "alone", "versionInfo": "1", "supplier": "Organization: A", "downloadLocation": "NOASSERTION",
+     "externalRefs": [{"referenceCategory": "PACKAGE-MANAGER", "referenceType": "purl", "referenceLocator": "pkg:generic/alone@1"}]}
+  ],
+  "relationships": [
+    {"spdxElementId": "SPDXRef-DOCUMENT", "relationshipType": "DESCRIBES", "relatedSpdxElement": "SPDXRef-root"},
+    {"spdxElementId": "SPDXRef-root", "relationshipType": "CONTAINS", "relatedSpdxElement": "SPDXRef-contained"},
+    {"spdxElementId": "SPDXRef-DOCUMENT", "relationshipType": "GENERATED_FROM", "relatedSpdxElement": "SPDXRef-generated"}
+  ]
+}`
+	bom, losses, err := FromSPDX(parseSPDX(t, []byte(in)), Options{})
+	if err != nil || len(losses) != 0 {
+		t.Fatal(err, losses)
+	}
+	var got []string
+	for _, is := range Check(bom) {
+		got = append(got, is.Ref+": "+is.Message)
+	}
+	if want := []string{"SPDXRef-alone: NTIA minimum elements missing: a dependency relationship"}; !slices.Equal(got, want) {
+		t.Errorf("Check: %q, want %q", got, want)
+	}
+}

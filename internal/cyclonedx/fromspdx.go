@@ -22,7 +22,8 @@ type Options struct {
 	Compact bool
 }
 
-// maxDepth bounds component nesting, in both directions.
+// maxDepth bounds the component nesting ToSPDX and Check read. FromSPDX
+// writes no nesting.
 const maxDepth = 64
 
 const documentID = "SPDXRef-DOCUMENT"
@@ -60,20 +61,9 @@ type fwd struct {
 
 // elem is one SPDX package or file on its way to being a component.
 type elem struct {
-	id     string
-	path   string
-	comp   *component
-	pkg    *spdx.Package // nil for a file
-	parent *elem
-	via    string // "hasFiles" when nested because of the parent's hasFiles
-}
-
-func (e *elem) depth() int {
-	n := 0
-	for x := e.parent; x != nil; x = x.parent {
-		n++
-	}
-	return n
+	id   string
+	path string
+	comp *component
 }
 
 func (f *fwd) lose(path, id, what string) {
@@ -126,7 +116,7 @@ func (f *fwd) convert() (*bom, error) {
 		if err := claim(p.SPDXID, path); err != nil {
 			return nil, err
 		}
-		e := &elem{id: p.SPDXID, path: path, pkg: p, comp: f.packageComponent(path, p)}
+		e := &elem{id: p.SPDXID, path: path, comp: f.packageComponent(path, p)}
 		f.order = append(f.order, e)
 		if e.id != "" {
 			f.elems[e.id] = e
@@ -165,16 +155,13 @@ func (f *fwd) convert() (*bom, error) {
 			}
 			idless[string(key)] = e.path
 		}
-		switch {
-		case e == meta:
+		// The layout other readers find: the described element is
+		// metadata.component, every other package and file a top-level
+		// component; CONTAINS is a property (docs/cyclonedx.md, Layout).
+		if e == meta {
 			md.Component = e.comp
-		case e.parent != nil:
-			e.parent.comp.Components = append(e.parent.comp.Components, e.comp)
-		default:
+		} else {
 			b.Components = append(b.Components, e.comp)
-		}
-		if e.via != "" {
-			e.comp.Properties = append(e.comp.Properties, property{propContainedVia, e.via})
 		}
 	}
 	b.Dependencies = f.dependencies
@@ -202,12 +189,10 @@ func (f *fwd) metadata(md *metadata, docID string, meta *elem) {
 	if doc.SPDXID != "" {
 		props = append(props, property{propSPDXID, doc.SPDXID})
 	}
+	// The name is a property, not a stand-in metadata.component: readers
+	// such as syft count an application component there as a package.
 	if doc.Name != "" {
-		if meta == nil {
-			md.Component = &component{Type: "application", BOMRef: docID, Name: doc.Name}
-		} else {
-			props = append(props, property{propDocName, doc.Name})
-		}
+		props = append(props, property{propDocName, doc.Name})
 	}
 	if doc.DocumentNamespace != "" {
 		props = append(props, property{propNamespace, doc.DocumentNamespace})
@@ -292,8 +277,9 @@ func (f *fwd) metadata(md *metadata, docID string, meta *elem) {
 func first[T, U any](t T, _ U) T { return t }
 
 // relationships turns relationships into structure where CycloneDX has it
-// (DESCRIBES -> metadata.component, CONTAINS -> nesting, DEPENDS_ON and
-// DEPENDENCY_OF -> dependencies) and into properties where it does not. It
+// (DESCRIBES -> metadata.component, DEPENDS_ON and DEPENDENCY_OF ->
+// dependencies) and into properties where it does not (CONTAINS and the
+// rest). It
 // returns the element that becomes metadata.component, if any.
 func (f *fwd) relationships(docID string) *elem {
 	doc := f.doc
@@ -332,30 +318,10 @@ func (f *fwd) relationships(docID string) *elem {
 		}
 	}
 
-	// CONTAINS from a package: nesting, first come first served, no cycles.
-	for k, r := range rels {
-		if r.RelationshipType != "CONTAINS" {
-			continue
-		}
-		src, dst := f.elems[r.SPDXElementID], f.elems[r.RelatedSPDXElement]
-		if src == nil || dst == nil || src.pkg == nil || dst == meta || dst.parent != nil || src == dst || isAncestor(dst, src) || src.depth()+1 >= maxDepth {
-			continue
-		}
-		dst.parent = src
-		used[k] = true
-	}
-	for _, e := range f.order {
-		if e.pkg == nil {
-			continue
-		}
-		for _, id := range e.pkg.HasFiles {
-			dst := f.elems[id]
-			if dst == nil || dst.pkg != nil || dst == meta || dst.parent != nil || e.depth()+1 >= maxDepth {
-				continue
-			}
-			dst.parent, dst.via = e, "hasFiles"
-		}
-	}
+	// CONTAINS is left to the properties below: nesting hides components
+	// from readers that look only at the top level (osv-scanner, cdxgen's
+	// validator) or not under metadata.component (syft), and hasFiles is a
+	// property of its own.
 
 	// DEPENDS_ON, then DEPENDENCY_OF inverted where the same edge is not
 	// already stated the other way.
@@ -443,15 +409,6 @@ func (f *fwd) relationships(docID string) *elem {
 		}
 	}
 	return meta
-}
-
-func isAncestor(a, b *elem) bool {
-	for x := b; x != nil; x = x.parent {
-		if x == a {
-			return true
-		}
-	}
-	return false
 }
 
 func (f *fwd) packageComponent(path string, p *spdx.Package) *component {

@@ -137,26 +137,42 @@ func TestRichDocumentRoundTrip(t *testing.T) {
 	if got := hashAlgsOf(app.Hashes); !slices.Equal(got, []string{"SHA-1", "SHA-512", "BLAKE2b-256", "MD5"}) {
 		t.Errorf("hashes %v", got)
 	}
-	if len(app.Components) != 1 || app.Components[0].BOMRef != "SPDXRef-PACKAGE-lib" {
-		t.Fatalf("app should contain lib: %+v", app.Components)
+	if len(app.Components) != 0 {
+		t.Errorf("metadata.component nests components: %+v", app.Components)
 	}
-	lib := app.Components[0]
-	if lib.CPE != "cpe:/a:example:lib:2.0" || len(lib.Authors) != 1 || lib.Authors[0].Name != "Lib Author" {
-		t.Errorf("lib %+v", lib)
+	byRef := map[string]*component{}
+	var top []string
+	for _, c := range b.Components {
+		top = append(top, c.BOMRef+":"+c.Type)
+		byRef[c.BOMRef] = c
+		if len(c.Components) != 0 {
+			t.Errorf("%s nests components: %+v", c.BOMRef, c.Components)
+		}
+	}
+	if want := []string{"SPDXRef-PACKAGE-lib:library", "SPDXRef-PACKAGE-archive:file", "SPDXRef-PACKAGE-os:operating-system", "SPDXRef-PACKAGE-nopurpose:library",
+		"SPDXRef-PACKAGE-fw:firmware", "SPDXRef-PACKAGE-a:library", "SPDXRef-PACKAGE-b:library",
+		"SPDXRef-FILE-lib-a.c:file", "SPDXRef-FILE-lib-b.c:file", "SPDXRef-FILE-loose:file"}; !slices.Equal(top, want) {
+		t.Errorf("top-level components %v, want %v (every element but the described one, in document order)", top, want)
+	}
+	lib := byRef["SPDXRef-PACKAGE-lib"]
+	if lib == nil || lib.CPE != "cpe:/a:example:lib:2.0" || len(lib.Authors) != 1 || lib.Authors[0].Name != "Lib Author" {
+		t.Fatalf("lib %+v", lib)
 	}
 	if len(lib.Licenses) != 1 || lib.Licenses[0].Expression != "DocBook-XML" {
 		t.Errorf("an SPDX ID CycloneDX 1.6 does not list is an expression: %+v", lib.Licenses)
 	}
-	if len(lib.Components) != 2 || lib.Components[0].Name != "lib/a.c" || lib.Components[1].Name != "lib/b.c" {
-		t.Errorf("lib's files (CONTAINS, then hasFiles): %+v", lib.Components)
+	// CONTAINS is a relationship property of its source, both of them.
+	if got := propValues(app.Properties, propRelationship); !slices.Contains(got, "CONTAINS SPDXRef-PACKAGE-lib") || !slices.Contains(got, "CONTAINS SPDXRef-FILE-lib-a.c") {
+		t.Errorf("app's relationship properties %q", got)
 	}
-	var top []string
-	for _, c := range b.Components {
-		top = append(top, c.BOMRef+":"+c.Type)
+	if got := propValues(lib.Properties, propRelationship); !slices.Equal(got, []string{"CONTAINS SPDXRef-FILE-lib-a.c", "CONTAINS SPDXRef-PACKAGE-app"}) {
+		t.Errorf("lib's relationship properties %q", got)
 	}
-	if want := []string{"SPDXRef-PACKAGE-archive:file", "SPDXRef-PACKAGE-os:operating-system", "SPDXRef-PACKAGE-nopurpose:library",
-		"SPDXRef-PACKAGE-fw:firmware", "SPDXRef-PACKAGE-a:library", "SPDXRef-FILE-loose:file"}; !slices.Equal(top, want) {
-		t.Errorf("top-level components %v, want %v", top, want)
+	if got := propValues(lib.Properties, propHasFiles); !slices.Equal(got, []string{"SPDXRef-FILE-lib-a.c", "SPDXRef-FILE-lib-b.c"}) {
+		t.Errorf("lib's hasFiles %q", got)
+	}
+	if got := propValues(byRef["SPDXRef-FILE-lib-b.c"].Properties, propContainedVia); len(got) != 0 {
+		t.Errorf("a file is no longer nested, so it needs no containedVia: %q", got)
 	}
 	if want := []dependency{
 		{"SPDXRef-PACKAGE-app", []string{"SPDXRef-PACKAGE-fw", "SPDXRef-PACKAGE-os"}},
@@ -172,6 +188,16 @@ func TestRichDocumentRoundTrip(t *testing.T) {
 	}
 }
 
+func propValues(ps []property, name string) []string {
+	var out []string
+	for _, p := range ps {
+		if p.Name == name {
+			out = append(out, p.Value)
+		}
+	}
+	return out
+}
+
 func hashAlgsOf(hs []hash) []string {
 	var out []string
 	for _, h := range hs {
@@ -181,7 +207,8 @@ func hashAlgsOf(hs []hash) []string {
 }
 
 // A document that names several elements as described has no
-// metadata.component for them; its name makes one for the document.
+// metadata.component: a stand-in would be one more package to syft, which
+// reads an application component there as one. Its name is a property.
 func TestDocumentWithoutOneSubject(t *testing.T) {
 	in := strings.Replace(richSPDX, `"documentDescribes": ["SPDXRef-PACKAGE-app"]`, `"documentDescribes": ["SPDXRef-PACKAGE-lib", "SPDXRef-PACKAGE-os"]`, 1)
 	orig := parseSPDX(t, []byte(in))
@@ -194,8 +221,14 @@ func TestDocumentWithoutOneSubject(t *testing.T) {
 	if err := json.Unmarshal(out, &b); err != nil {
 		t.Fatal(err)
 	}
-	if mc := b.Metadata.Component; mc == nil || mc.BOMRef != "SPDXRef-DOCUMENT" || mc.Name != "rich" {
-		t.Errorf("metadata.component %+v", mc)
+	if mc := b.Metadata.Component; mc != nil {
+		t.Errorf("metadata.component %+v, want none", mc)
+	}
+	if got := propValues(b.Metadata.Properties, propDocName); !slices.Equal(got, []string{"rich"}) {
+		t.Errorf("the document name property %q", got)
+	}
+	if len(b.Components) != len(orig.Packages)+len(orig.Files) {
+		t.Errorf("%d top-level components, want %d packages + %d files", len(b.Components), len(orig.Packages), len(orig.Files))
 	}
 	back, losses, err := ToSPDX(out)
 	if err != nil || len(losses) != 0 {

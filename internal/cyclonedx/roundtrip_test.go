@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
@@ -185,8 +186,10 @@ func firstDiff(a, b []byte) string {
 }
 
 // What the artifact SBOM looks like in CycloneDX: the described package is
-// metadata.component with its files nested, the bundled packages are
-// top-level with pip's dependencies in the graph.
+// metadata.component, and the 4,808 files and the other 26 packages are all
+// top-level components (before issue 11, 4,697 files were nested under
+// metadata.component and syft read 111). What the packages CONTAIN is in
+// their relationship properties; pip's dependencies are in the graph.
 func TestCPythonArtifactShape(t *testing.T) {
 	orig := parseSPDX(t, readFile(t, filepath.Join(releaseTools, "Python-3.13.5.tgz.spdx.json")))
 	out, _, err := FromSPDX(orig, Options{})
@@ -214,20 +217,32 @@ func TestCPythonArtifactShape(t *testing.T) {
 	if len(mc.Licenses) != 1 || mc.Licenses[0].License == nil || mc.Licenses[0].License.ID != "PSF-2.0" || mc.Licenses[0].License.Acknowledgement != "concluded" {
 		t.Errorf("licenses %+v", mc.Licenses)
 	}
-	nested := 0
-	var count func(cs []*component)
-	count = func(cs []*component) {
-		for _, c := range cs {
-			if c.Type == "file" {
-				nested++
-			}
-			count(c.Components)
+	if len(mc.Components) != 0 {
+		t.Errorf("metadata.component nests %d components", len(mc.Components))
+	}
+	files, packages, contains := 0, 0, 0
+	for _, c := range b.Components {
+		if len(c.Components) != 0 {
+			t.Errorf("%s nests %d components", c.BOMRef, len(c.Components))
+		}
+		if c.Type == "file" {
+			files++
+		} else {
+			packages++
 		}
 	}
-	count(mc.Components)
-	count(b.Components)
-	if nested != 4808 {
-		t.Errorf("%d file components, want 4808", nested)
+	for _, c := range append([]*component{mc}, b.Components...) {
+		for _, p := range c.Properties {
+			if p.Name == propRelationship && strings.HasPrefix(p.Value, "CONTAINS ") {
+				contains++
+			}
+		}
+	}
+	if files != 4808 || packages != 26 {
+		t.Errorf("%d top-level file components and %d packages, want 4808 and 26", files, packages)
+	}
+	if contains != 4808 {
+		t.Errorf("%d CONTAINS relationship properties, want 4808", contains)
 	}
 	var pip *component
 	for _, c := range b.Components {

@@ -14,6 +14,7 @@ import (
 	"github.com/sbomkeeper/sbomkeeper/internal/config"
 	"github.com/sbomkeeper/sbomkeeper/internal/externals"
 	"github.com/sbomkeeper/sbomkeeper/internal/pypi"
+	"github.com/sbomkeeper/sbomkeeper/internal/recipes"
 	"github.com/sbomkeeper/sbomkeeper/internal/rules"
 	"github.com/sbomkeeper/sbomkeeper/internal/safefile"
 	"github.com/sbomkeeper/sbomkeeper/internal/source"
@@ -174,6 +175,11 @@ func runOne(ctx context.Context, opts Options, s config.SBOM) Result {
 		if doc, ok = parse(); ok {
 			r.Findings = append(r.Findings, keepExternals(ctx, opts, &s, doc, policy)...)
 		}
+	case config.KindRecipes:
+		var ok bool
+		if doc, ok = parse(); ok {
+			r.Findings = append(r.Findings, keepRecipes(ctx, opts, &s, doc, policy)...)
+		}
 	case config.KindGoMod:
 		var ok bool
 		if doc, ok = parse(); ok {
@@ -190,7 +196,7 @@ func runOne(ctx context.Context, opts Options, s config.SBOM) Result {
 		r.Findings = append(r.Findings, blocking(s, rules.RuleParse, fmt.Sprintf("writing %s: %v", s.Path, err), ""))
 		return r
 	}
-	if s.Kind != config.KindSource && s.Kind != config.KindExternals && r.Old == nil {
+	if s.Kind != config.KindSource && s.Kind != config.KindExternals && s.Kind != config.KindRecipes && r.Old == nil {
 		out = append(out, '\n')
 	} else if r.Old != nil && bytes.HasSuffix(r.Old, []byte("\n")) && !bytes.HasSuffix(out, []byte("\n")) {
 		// Keep a trailing newline an editor added; CPython's script writes none.
@@ -338,6 +344,41 @@ func keepExternals(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.
 	return append(findings, checkPackages(ctx, opts, s, doc, policy, moved)...)
 }
 
+// keepRecipes applies what a build script's recipe function builds, read
+// without running it, to the document's packages.
+func keepRecipes(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.Document, policy config.License) []rules.Finding {
+	rc := s.Recipes
+	script, err := opts.fs.Read(rc.File, safefile.MaxSmall)
+	if err != nil {
+		f := readFailure(*s, rules.RuleRecipes, "[sbom.recipes] file", rc.File, err)
+		if !isEscape(err) {
+			f.Message = fmt.Sprintf("reading %s, whose %s() lists the libraries of %s: %v", rc.File, rc.Function, s.Path, err)
+		}
+		return []rules.Finding{f}
+	}
+	rs, err := recipes.Parse(script, rc.Function, rc.Conditions)
+	if err != nil {
+		var out []rules.Finding
+		for _, msg := range strings.Split(err.Error(), "\n") {
+			out = append(out, rules.Finding{Rule: rules.RuleRecipes, Severity: rules.Error, Blocking: true, File: rc.File, SBOM: s.Path,
+				Message: fmt.Sprintf("%s: %s", rc.File, msg),
+				Fix:     "set the conditions under [sbom.recipes.conditions], or report the construct if the script uses one sbomkeeper should read"})
+		}
+		return out
+	}
+	if len(rs) == 0 {
+		return []rules.Finding{{Rule: rules.RuleRecipes, Severity: rules.Error, Blocking: true, File: rc.File, SBOM: s.Path,
+			Message: fmt.Sprintf("%s() in %s builds no library for this configuration", rc.Function, rc.File),
+			Fix:     "check [sbom.recipes] function and conditions"}}
+	}
+	findings := rules.PackageSet(s.Path, rc.File, packageNames(doc), recipes.Names(rs))
+	if rules.Blocked(findings) {
+		return findings
+	}
+	recipes.Apply(doc, rs, rc.CPEVersionField)
+	return append(findings, checkPackages(ctx, opts, s, doc, policy, nil)...)
+}
+
 func packageNames(doc *spdx.Document) []string {
 	var out []string
 	for _, p := range doc.Packages {
@@ -355,7 +396,16 @@ func checkPackages(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.
 		p := &doc.Packages[i]
 		old, ok := moved[p.Name]
 		findings = append(findings, checksum(ctx, opts, s, p, old, ok)...)
-		findings = append(findings, rules.Package(s.Path, p, policy)...)
+		for _, f := range rules.Package(s.Path, p, policy) {
+			if s.Kind == config.KindRecipes && f.Rule == rules.RuleVersionInDL {
+				// The URL is the one the build script downloads and
+				// verifies (SQLite spells 3.49.1 as 3490100): a fact, not
+				// an edit to correct.
+				f.Severity, f.Blocking, f.Fix = rules.Note, false, ""
+				f.Message += ", as the build script downloads it"
+			}
+			findings = append(findings, f)
+		}
 	}
 	return findings
 }
@@ -363,6 +413,11 @@ func checkPackages(ctx context.Context, opts Options, s *config.SBOM, doc *spdx.
 // checksum fills or verifies p's SHA256. movedFrom is its download URL
 // before the build script changed it (moved), which is why it has none now.
 func checksum(ctx context.Context, opts Options, s *config.SBOM, p *spdx.Package, movedFrom string, moved bool) []rules.Finding {
+	if s.Kind == config.KindRecipes {
+		// The script pins each archive's checksum (MD5 for some): it is
+		// recorded as the script has it, and the build verifies it.
+		return nil
+	}
 	recorded, has := p.SHA256()
 	if has && !opts.Online {
 		return nil

@@ -322,6 +322,34 @@ func TestGoModKeepsHandEditsAndStamps(t *testing.T) {
 	}
 }
 
+// The main module's declared version (issue 11, item 8) is its versionInfo
+// and PURL version; changing it is a change of the document.
+func TestGoModDeclaredVersion(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "go.mod", "module example.com/App\n\ngo 1.26\n")
+	t1 := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	cfg := load(t, root, goModConfig)
+	res := run(t, Options{Root: root, Config: cfg, Now: func() time.Time { return t1 }})
+	d, _ := spdx.Parse(res[0].New)
+	if d.Packages[0].VersionInfo != "" {
+		t.Fatalf("undeclared version: %q", d.Packages[0].VersionInfo)
+	}
+	Write(root, res)
+	cfg = load(t, root, goModConfig+"[sbom.gomod]\nversion = \"v0.3.0\"\n")
+	res = run(t, Options{Root: root, Config: cfg, Now: func() time.Time { return t1.Add(time.Hour) }})
+	if !res[0].Changed() {
+		t.Fatal("declaring a version did not change the document")
+	}
+	d, _ = spdx.Parse(res[0].New)
+	if p := d.Packages[0]; p.VersionInfo != "v0.3.0" || p.ExternalRefs[0].ReferenceLocator != "pkg:golang/example.com/App@v0.3.0" || d.CreationInfo.Created != "2026-01-02T04:04:05Z" {
+		t.Errorf("main module %+v, created %s", p, d.CreationInfo.Created)
+	}
+	Write(root, res)
+	if res = run(t, Options{Root: root, Config: cfg, Now: func() time.Time { return t1.Add(2 * time.Hour) }}); res[0].Changed() {
+		t.Error("an up-to-date document with a declared version changed")
+	}
+}
+
 func TestWriteFileIsAtomic(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "x.json")
@@ -441,5 +469,51 @@ func TestChecksumMissingWithoutLocation(t *testing.T) {
 	}
 	if !strings.Contains(f.Fix, "sbomkeeper regen --root proj --online") {
 		t.Errorf("fix drops the user's flags: %q", f.Fix)
+	}
+}
+
+// kind = "recipes": versions, URLs and checksums (with their algorithm) come
+// from the script's recipe function; a condition the config lacks blocks the
+// document with a finding naming the script and line.
+func TestRecipes(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "build.py", `def library_recipes():
+    result = []
+    if internalTk():
+        result.append(dict(name="Tcl 8.6.16", url="https://example.org/tcl8.6.16.tgz", checksum="91cb8fa61771c63c262efb553059b7c7ad6757afa5857af6265e4b0bdc2a14a5"))
+    result.extend([dict(name="XZ 5.2.3", url="http://example.org/xz-5.2.3.tar.gz", checksum="ef68674fb47a8b8e741b34e429d86e9d")])
+    return result
+`)
+	write(t, root, "mac.json", `{"SPDXID": "SPDXRef-DOCUMENT", "packages": [
+ {"SPDXID": "SPDXRef-PACKAGE-Tcl", "name": "Tcl", "licenseConcluded": "NOASSERTION", "primaryPackagePurpose": "SOURCE", "externalRefs": [{"referenceCategory": "SECURITY", "referenceType": "cpe23Type", "referenceLocator": "cpe:2.3:a:tcl:tcl:0:*:*:*:*:*:*:*"}]},
+ {"SPDXID": "SPDXRef-PACKAGE-XZ", "name": "XZ", "licenseConcluded": "NOASSERTION", "primaryPackagePurpose": "SOURCE", "externalRefs": []}], "spdxVersion": "SPDX-2.3"}`)
+	cfg := `[license]
+policy = "noassertion"
+[[sbom]]
+path = "mac.json"
+kind = "recipes"
+[sbom.recipes]
+file = "build.py"
+function = "library_recipes"
+`
+	res := run(t, Options{Root: root, Config: load(t, root, cfg)})
+	f := find(res[0].Findings, rules.RuleRecipes)
+	if f == nil || !strings.Contains(f.Message, `"internalTk()" (line 3)`) || res[0].New != nil {
+		t.Fatalf("without conditions: %+v", res[0].Findings)
+	}
+	res = run(t, Options{Root: root, Config: load(t, root, cfg+"[sbom.recipes.conditions]\n\"internalTk()\" = true\n")})
+	if rules.Failed(res[0].Findings) {
+		t.Fatalf("%+v", res[0].Findings)
+	}
+	doc, _ := spdx.Parse(res[0].New)
+	tcl, xz := doc.Packages[0], doc.Packages[1]
+	if tcl.VersionInfo != "8.6.16" || tcl.ExternalRefs[0].ReferenceLocator != "cpe:2.3:a:tcl:tcl:8.6.16:*:*:*:*:*:*:*" ||
+		xz.Checksums[0].Algorithm != "MD5" || xz.DownloadLocation != "http://example.org/xz-5.2.3.tar.gz" {
+		t.Errorf("%+v\n%+v", tcl, xz)
+	}
+	// Without Tcl/Tk the document has a package the configuration does not build.
+	res = run(t, Options{Root: root, Config: load(t, root, cfg+"[sbom.recipes.conditions]\n\"internalTk()\" = false\n")})
+	if f := find(res[0].Findings, rules.RulePackageSet); f == nil || !strings.Contains(f.Message, "Tcl") {
+		t.Errorf("package set: %+v", res[0].Findings)
 	}
 }

@@ -171,6 +171,8 @@ func fieldSource(s config.SBOM) string {
 	switch {
 	case s.Externals != nil:
 		return s.Externals.File
+	case s.Recipes != nil:
+		return s.Recipes.File
 	case s.Kind == "gomod":
 		dir := "."
 		if s.GoMod != nil && s.GoMod.Dir != "" {

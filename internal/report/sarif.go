@@ -27,6 +27,7 @@ var ruleHelp = map[string]string{
 	rules.RuleTree:            "Vendored files must be readable, owned by one package, and describable.",
 	rules.RuleParse:           "The SBOM must exist and be SPDX 2.3 JSON.",
 	rules.RuleExternals:       "The build script must list each external library as name-version.",
+	rules.RuleRecipes:         "The build script's recipe function must be readable without running it, for the configuration the config names.",
 	rules.RuleGoSum:           "go.mod, go.sum and vendor/modules.txt must agree.",
 	rules.RuleGitIgnore:       "Ignore rules are applied only inside a git work tree.",
 	rules.RuleExcludeUnused:   "Every exclude path must name a file the package's includes select.",

@@ -28,6 +28,7 @@ const (
 	RuleTree            = "tree"
 	RuleParse           = "parse"
 	RuleExternals       = "externals-script"
+	RuleRecipes         = "recipes-script"
 	RuleGoSum           = "go-sum"
 	RuleGitIgnore       = "not-git"
 	RuleBundle          = "bundle"

@@ -20,10 +20,10 @@ import (
 	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
 )
 
-// Loss is a piece of the SPDX 2.3 document that FromSPDX2 did not carry into
-// the SPDX 3 graph, and why.
+// Loss is a piece of the input that the output does not carry, and why: of
+// the SPDX 2.3 document for FromSPDX2, of the SPDX 3 graph for ToSPDX2.
 type Loss struct {
-	Path string // JSON pointer into the SPDX 2.3 document, e.g. /packages/3/annotations
+	Path string // JSON pointer into the input, e.g. /packages/3/annotations or /@graph/7/software_additionalPurpose
 	ID   string // SPDXID of the element the piece belongs to; "" for the document
 	What string
 }
@@ -841,13 +841,27 @@ func (c *converter) externalRefs(path, id string, refs []spdx.ExternalRef, sp *s
 		rpath := fmt.Sprintf("%s/externalRefs/%d", path, j)
 		c.extras(rpath, id, r.Extra)
 		cat := strings.ReplaceAll(r.ReferenceCategory, "-", "_")
-		t, ok := externalRefMap[[2]string{cat, r.ReferenceType}]
-		if !ok {
-			c.lose(rpath, id, "external reference %s %s has no SPDX 3.0.1 counterpart", r.ReferenceCategory, r.ReferenceType)
-			continue
-		}
 		if r.ReferenceLocator == "" {
 			c.lose(rpath, id, "external reference %s %s has no locator", r.ReferenceCategory, r.ReferenceType)
+			continue
+		}
+		t, ok := externalRefMap[[2]string{cat, r.ReferenceType}]
+		if !ok && cat == "OTHER" {
+			// OTHER's types are free text; 3.0.1 names the common ones
+			// (vcs, documentation, releaseNotes, ...) and has "other" for
+			// the rest, whose 2.3 type the comment keeps.
+			t, ok = refTarget{"ref", otherRefType(r.ReferenceType)}, true
+			if t.typ == "" {
+				t.typ = "other"
+				comment := otherRefPrefix + r.ReferenceType
+				if r.Comment != "" {
+					comment += "\n" + r.Comment
+				}
+				r.Comment = comment
+			}
+		}
+		if !ok {
+			c.lose(rpath, id, "external reference %s %s has no SPDX 3.0.1 counterpart: 3.0.1 has no such type in this category", r.ReferenceCategory, r.ReferenceType)
 			continue
 		}
 		switch t.kind {
