@@ -123,7 +123,6 @@ func Config(p *Proposal, o Options) []byte {
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-
 func tomlArray(items []string) string {
 	if len(items) <= 1 {
 		q := make([]string, len(items))
