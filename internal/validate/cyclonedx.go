@@ -65,11 +65,15 @@ var cdxRule = map[string]string{
 // rules and NTIA minimum elements of cyclonedx.Check. name is used in
 // findings; the error is for input that is not JSON at all.
 func CycloneDX(name string, data []byte, opts Options) ([]rules.Finding, error) {
-	inst, err := decode(name, data)
+	inst, text, err := decode(name, data)
 	if err != nil {
 		return nil, err
 	}
-	return cycloneDX(name, data, inst, opts)
+	fs, err := cycloneDX(name, data, inst, opts)
+	if err != nil {
+		return nil, err
+	}
+	return append(text, fs...), nil
 }
 
 // cycloneDX is CycloneDX for data already decoded into inst.

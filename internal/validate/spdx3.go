@@ -32,11 +32,15 @@ var spdx3Rule = map[string]string{
 // then the model rules of spdx3.Check that the schema cannot express. name
 // is used in findings; the error is for input that is not JSON at all.
 func SPDX3(name string, data []byte, opts Options) ([]rules.Finding, error) {
-	inst, err := decode(name, data)
+	inst, text, err := decode(name, data)
 	if err != nil {
 		return nil, err
 	}
-	return spdx3Doc(name, data, inst, opts)
+	fs, err := spdx3Doc(name, data, inst, opts)
+	if err != nil {
+		return nil, err
+	}
+	return append(text, fs...), nil
 }
 
 // spdx3Doc is SPDX3 for data already decoded into inst.

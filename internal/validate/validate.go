@@ -105,14 +105,20 @@ var fragmentOnly = []string{"creationInfo", "name", "documentNamespace", "dataLi
 // SPDX validates an SPDX 2.3 JSON document; name is used in findings. The
 // error is for input that is not JSON at all.
 func SPDX(name string, data []byte, opts Options) ([]rules.Finding, error) {
-	if fs, _, ok, err := spdx2Streamed(name, data, opts); ok || err != nil {
-		return fs, err
+	if fs, _, ok, err := spdx2Streamed(name, data, opts); err != nil {
+		return nil, err
+	} else if ok {
+		return append(textFindings(name, data), fs...), nil
 	}
-	inst, err := decode(name, data)
+	inst, text, err := decode(name, data)
 	if err != nil {
 		return nil, err
 	}
-	return spdx2(name, data, inst, opts)
+	fs, err := spdx2(name, data, inst, opts)
+	if err != nil {
+		return nil, err
+	}
+	return append(text, fs...), nil
 }
 
 // spdx2 is SPDX for data already decoded into inst.
@@ -142,7 +148,9 @@ func spdx2Checked(name string, data []byte, errs231, errs23 []schemaError, opts 
 		}
 	}
 
-	doc, err := spdx.Parse(data)
+	// decode reported the text's issues; the rules see what a reader makes
+	// of it.
+	doc, err := spdx.ParseLenient(data)
 	if err != nil {
 		add(rules.Error, RuleSchema, "/", "", err.Error())
 		return out
