@@ -72,3 +72,29 @@ func TestJSONTextFindings(t *testing.T) {
 		}
 	}
 }
+
+// TestDuplicateRelationship: the same element, type and related element
+// stated twice is a warning at the repeat, naming the first (issue 12 audit);
+// the same pair with another type is not a repeat.
+func TestDuplicateRelationship(t *testing.T) {
+	contains := `{"spdxElementId": "SPDXRef-PACKAGE-a", "relatedSpdxElement": "SPDXRef-FILE-a", "relationshipType": "CONTAINS"}`
+	d := doc(contains, contains+`, {"spdxElementId": "SPDXRef-PACKAGE-a", "relatedSpdxElement": "SPDXRef-FILE-a", "relationshipType": "CONTAINS", "comment": "again"},
+		{"spdxElementId": "SPDXRef-PACKAGE-a", "relatedSpdxElement": "SPDXRef-FILE-a", "relationshipType": "OTHER"}, `+contains)
+	fs := run(t, d, Options{})
+	got := byRule(fs, RuleDuplicateRel)
+	want := []string{
+		"/relationships/2: SPDXRef-PACKAGE-a CONTAINS SPDXRef-FILE-a is stated again; the first is /relationships/1",
+		"/relationships/4: SPDXRef-PACKAGE-a CONTAINS SPDXRef-FILE-a is stated again; the first is /relationships/1",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %+v", fs)
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(got[i].Message, w) || got[i].Severity != rules.Warning {
+			t.Errorf("finding %d = %+v, want %s", i, got[i], w)
+		}
+	}
+	if rules.Failed(fs) {
+		t.Errorf("a repeat is no error: %+v", fs)
+	}
+}

@@ -36,6 +36,7 @@ const (
 	RuleCPE            = "cpe"
 	RuleVerifCode      = "verification-code"
 	RuleContainedTwice = "contained-twice"
+	RuleDuplicateRel   = "duplicate-relationship"
 	RuleArtifact       = "described-artifact"
 	RuleNamespace      = "namespace"
 	RuleTimestamp      = "timestamp"
@@ -249,6 +250,21 @@ func semantic(doc *spdx.Document, opts Options, add adder) {
 				add(rules.Error, RuleRelation, path, "", fmt.Sprintf("%s %s %s names %s, which is not in the document", r.SPDXElementID, r.RelationshipType, r.RelatedSPDXElement, id))
 			}
 		}
+	}
+	type relKey struct{ from, typ, to string }
+	relAt := map[relKey]int{}
+	for i, r := range doc.Relationships {
+		k := relKey{r.SPDXElementID, r.RelationshipType, r.RelatedSPDXElement}
+		first, dup := relAt[k]
+		if !dup {
+			relAt[k] = i
+			continue
+		}
+		// Nothing is wrong in what it says, so a warning; but a repeated
+		// statement is what a bad merge or a tool run twice leaves, and
+		// counts (how many files a package CONTAINS) go wrong with it.
+		add(rules.Warning, RuleDuplicateRel, fmt.Sprintf("/relationships/%d", i), "",
+			fmt.Sprintf("%s %s %s is stated again; the first is /relationships/%d: remove this one", r.SPDXElementID, r.RelationshipType, r.RelatedSPDXElement, first))
 	}
 	for i, id := range doc.DocumentDescribes {
 		if !exists(id) {
