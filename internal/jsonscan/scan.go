@@ -336,6 +336,16 @@ func (s *scanner) str(decode bool) ([]byte, bool) {
 	var buf []byte // the decoded name, once it differs from the input
 	plain := true
 	for s.i < len(s.data) {
+		// Most of an SBOM is ASCII strings without escapes: skip runs of
+		// such bytes a table look-up at a time.
+		if plain || !decode {
+			for s.i < len(s.data) && !special[s.data[s.i]] {
+				s.i++
+			}
+			if s.i == len(s.data) {
+				return nil, false
+			}
+		}
 		c := s.data[s.i]
 		switch {
 		case c == '"':
@@ -424,6 +434,16 @@ func (s *scanner) str(decode bool) ([]byte, bool) {
 	}
 	return nil, false
 }
+
+// special marks the bytes a string scan must stop at: the closing quote, an
+// escape, control characters (a syntax error) and the bytes of UTF-8
+// sequences.
+var special = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c == '"' || c == '\\' || c < 0x20 || c >= utf8.RuneSelf
+	}
+	return t
+}()
 
 // hex4 reads the four hex digits of a \u escape at data[i:].
 func hex4(data []byte, i int) (rune, bool) {
