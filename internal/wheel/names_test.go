@@ -36,3 +36,28 @@ func TestReadRefusesNamesThatCannotStandApart(t *testing.T) {
 		})
 	}
 }
+
+// TestReadRefusesZipLayoutTricks: a wheel whose local header names another
+// member than its central directory, or with data put before it, is refused
+// as archives are (issue 12, item 4; the wheel side had no test).
+func TestReadRefusesZipLayoutTricks(t *testing.T) {
+	members := pipMembers()
+	members["pip/_vendor/aaaa.py"] = "x = 1\n"
+	good := makeWheel(t, members, "pip-25.1.1.dist-info/METADATA", "pip/_vendor/vendor.txt", "pip/__init__.py", "pip/_vendor/aaaa.py")
+	read := func(data []byte) error {
+		_, err := Read(bytes.NewReader(data), int64(len(data)), "pip-25.1.1-py3-none-any.whl", Options{Vendored: "auto"})
+		return err
+	}
+	if err := read(good); err != nil {
+		t.Fatalf("a plain wheel: %v", err)
+	}
+	renamed := bytes.Clone(good)
+	i := bytes.Index(renamed, []byte("pip/_vendor/aaaa.py"))
+	copy(renamed[i:], "pip/../../../aaa.py")
+	if err := read(renamed); err == nil || !strings.Contains(err.Error(), `the local header names "pip/../../../aaa.py"`) {
+		t.Errorf("local name differs: %v", err)
+	}
+	if err := read(append([]byte(strings.Repeat("#!/bin/sh\n", 10)), good...)); err == nil {
+		t.Error("data prepended: accepted")
+	}
+}
