@@ -18,13 +18,13 @@ import (
 
 const validateHelp = `Usage: sbomkeeper validate [flags] DOC...
 
-Checks SBOMs, telling the format from the content. In every format the JSON
-text comes first (json-text): a member name repeated in one object (a reader
-keeps the last value and loses the earlier), bytes that are not UTF-8 and
-lone UTF-16 surrogate escapes such as \ud800 (a reader makes them U+FFFD) are
-errors naming the line, column and JSON pointer; the other rules then see the
-document as such a reader does. regen, check, convert, diff and verify refuse
-such a document outright.
+Checks SBOMs (and OpenVEX), telling the format from the content. In every
+format the JSON text comes first (json-text): a member name repeated in one
+object (a reader keeps the last value and loses the earlier), bytes that are
+not UTF-8 and lone UTF-16 surrogate escapes such as \ud800 (a reader makes
+them U+FFFD) are errors naming the line, column and JSON pointer; the other
+rules then see the document as such a reader does. regen, check, convert,
+diff, verify and vex add refuse such a document outright.
 
   SPDX 2.3 JSON: the official JSON schema (the SPDX 2.3.1 revision, which also
   accepts spellings such as PACKAGE_MANAGER; what only the 2.3 schema rejects

@@ -98,3 +98,19 @@ func TestDuplicateRelationship(t *testing.T) {
 		t.Errorf("a repeat is no error: %+v", fs)
 	}
 }
+
+// TestJSONTextFindingsOpenVEX: OpenVEX documents get the same findings.
+func TestJSONTextFindingsOpenVEX(t *testing.T) {
+	data, err := os.ReadFile("../../examples/cpython-3.11/Misc/cpython-3.11.2.openvex.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := strings.Replace(string(data), `"tooling": "sbomkeeper vex",`, `"tooling": "sbomkeeper vex", "tooling": "x",`, 1)
+	fs, _, err := Document("v.json", []byte(bad), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := byRule(fs, RuleJSONText); len(text) != 1 || !strings.Contains(text[0].Message, `line 7, column 32 (/tooling): member "tooling" appears again`) {
+		t.Errorf("findings: %+v", fs)
+	}
+}
