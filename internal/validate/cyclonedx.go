@@ -65,10 +65,11 @@ var cdxRule = map[string]string{
 // rules and NTIA minimum elements of cyclonedx.Check. name is used in
 // findings; the error is for input that is not JSON at all.
 func CycloneDX(name string, data []byte, opts Options) ([]rules.Finding, error) {
-	inst, text, err := decode(name, data)
+	inst, err := decode(name, data)
 	if err != nil {
 		return nil, err
 	}
+	text := textFindings(name, data)
 	fs, err := cycloneDX(name, data, inst, opts)
 	if err != nil {
 		return nil, err

@@ -19,10 +19,11 @@ func Document(name string, data []byte, opts Options) ([]rules.Finding, sbomform
 	} else if ok {
 		return append(textFindings(name, data), fs...), f, nil
 	}
-	inst, text, err := decode(name, data)
+	inst, err := decode(name, data)
 	if err != nil {
 		return nil, sbomformat.Format{}, err
 	}
+	text := textFindings(name, data)
 	f, err := sbomformat.Of(name, inst)
 	if err != nil {
 		return nil, f, err
@@ -52,15 +53,14 @@ func Document(name string, data []byte, opts Options) ([]rules.Finding, sbomform
 }
 
 // decode reads data into generic JSON values once, for the schema, the format
-// detection and the semantic rules, and returns the findings of its text:
-// what a JSON reader, the one that produced inst among them, silently
-// changes.
-func decode(name string, data []byte) (any, []rules.Finding, error) {
+// detection and the semantic rules. What such a reader silently changes is
+// for textFindings to report, before the other findings of each entry point.
+func decode(name string, data []byte) (any, error) {
 	inst, err := jsonschema.Decode(data)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s is not JSON: %w", name, err)
+		return nil, fmt.Errorf("%s is not JSON: %w", name, err)
 	}
-	return inst, textFindings(name, data), nil
+	return inst, nil
 }
 
 // RuleJSONText is text a JSON reader would silently change: a member name

@@ -32,10 +32,11 @@ var spdx3Rule = map[string]string{
 // then the model rules of spdx3.Check that the schema cannot express. name
 // is used in findings; the error is for input that is not JSON at all.
 func SPDX3(name string, data []byte, opts Options) ([]rules.Finding, error) {
-	inst, text, err := decode(name, data)
+	inst, err := decode(name, data)
 	if err != nil {
 		return nil, err
 	}
+	text := textFindings(name, data)
 	fs, err := spdx3Doc(name, data, inst, opts)
 	if err != nil {
 		return nil, err

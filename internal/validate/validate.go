@@ -111,10 +111,11 @@ func SPDX(name string, data []byte, opts Options) ([]rules.Finding, error) {
 	} else if ok {
 		return append(textFindings(name, data), fs...), nil
 	}
-	inst, text, err := decode(name, data)
+	inst, err := decode(name, data)
 	if err != nil {
 		return nil, err
 	}
+	text := textFindings(name, data)
 	fs, err := spdx2(name, data, inst, opts)
 	if err != nil {
 		return nil, err
