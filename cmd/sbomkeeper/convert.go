@@ -16,8 +16,9 @@ const convertHelp = `Usage: sbomkeeper convert [flags] DOC
 
 Converts an SBOM between SPDX 2.3 JSON, CycloneDX JSON and SPDX 3.0.1
 JSON-LD. The input's format is read from its content (SPDX 2.3, CycloneDX
-1.5, 1.6 or 1.7, or SPDX 3.0.1: whatever validate reads). By default SPDX 2.3
-becomes CycloneDX, and CycloneDX and SPDX 3 become SPDX 2.3.
+1.5, 1.6 or 1.7, or SPDX 3.0.1: whatever validate reads; SPDX 2.2 is read as
+2.3, which extends it, and other SPDX 2 versions are refused). By default
+SPDX 2.3 becomes CycloneDX, and CycloneDX and SPDX 3 become SPDX 2.3.
 
 CycloneDX is written as 1.6, also when the input was 1.7: Dependency-Track
 and many other readers do not take 1.7 yet. CycloneDX 1.7 (the default of
@@ -79,6 +80,9 @@ func convertCmd(args []string, stdout, stderr io.Writer, getenv func(string) str
 	if err != nil {
 		fmt.Fprintf(stderr, "sbomkeeper convert: %v\n", err)
 		return exitFindings
+	}
+	if from.Kind == sbomformat.SPDX2 && from.Version == "SPDX-2.2" {
+		fmt.Fprintf(stderr, "sbomkeeper convert: %s: note: an SPDX 2.2 document, read as SPDX 2.3 (which extends 2.2)\n", in)
 	}
 	target := *to
 	if target == "" {

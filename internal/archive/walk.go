@@ -79,7 +79,7 @@ type walker struct {
 	names   int64 // bytes of the names and link targets seen so far
 	total   int64 // declared sizes of the regular members admitted so far
 	seen    map[string]struct{}
-	folded  map[string]string // foldKey → the first name with it
+	folded  FoldSet // names that are one file on macOS and Windows
 	// links are the symlink members admitted so far: no member's path and no
 	// link's target may pass through one, since what a link points at is only
 	// known once it is followed (l1 -> .., l2 -> l1/.., l2/escaped.txt).
@@ -87,7 +87,7 @@ type walker struct {
 }
 
 func newWalker(archive string, lim Limits) *walker {
-	return &walker{archive: archive, lim: lim, seen: make(map[string]struct{}), folded: make(map[string]string), links: make(map[string]struct{})}
+	return &walker{archive: archive, lim: lim, seen: make(map[string]struct{}), links: make(map[string]struct{})}
 }
 
 // throughLink returns the symlink member that p passes through, or "".
@@ -139,10 +139,9 @@ func (w *walker) admit(e Entry, special string) (_ Entry, skip bool, _ error) {
 		return e, false, w.errorf(stored, ErrDuplicate)
 	}
 	w.seen[key] = struct{}{}
-	if first, clash := w.folded[foldKey(key)]; clash {
-		return e, false, w.errorf(stored, fmt.Errorf("%w: differs from %q only in case or Unicode normalization, so the two are one file on macOS and Windows", ErrDuplicate, first))
+	if err := w.folded.Add(key); err != nil {
+		return e, false, w.errorf(stored, fmt.Errorf("%w: %w", ErrDuplicate, err))
 	}
-	w.folded[foldKey(key)] = key
 	e.Name = name
 	if l := w.throughLink(strings.TrimSuffix(name, "/")); l != "" {
 		return e, false, w.errorf(stored, fmt.Errorf("%w: its path passes through the symbolic link %s", ErrLink, l))

@@ -99,6 +99,12 @@ func Read(name string, data []byte) (*spdx.Document, sbomformat.Format, []Loss, 
 	}
 	switch f.Kind {
 	case sbomformat.SPDX2:
+		if f.Version != "SPDX-2.3" && f.Version != "SPDX-2.2" {
+			// The model is SPDX 2.3's; 2.3 only adds to 2.2, so a 2.2
+			// document reads as it is. Any other version would be
+			// converted as if it were 2.3, which it is not.
+			return nil, f, nil, fmt.Errorf("%s: spdxVersion %q: sbomkeeper reads SPDX 2 documents of version \"SPDX-2.3\" (and \"SPDX-2.2\", which 2.3 extends); convert a document of another version with a tool for it first", name, f.Version)
+		}
 		doc, err := spdx.Parse(data)
 		if err != nil {
 			return nil, f, nil, fmt.Errorf("%s: %w", name, err)

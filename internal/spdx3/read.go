@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/sbomkeeper/sbomkeeper/internal/jsonscan"
 	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
 )
 
@@ -33,6 +34,11 @@ const maxReadDepth = 64
 func ToSPDX2(data []byte) (*spdx.Document, []Loss, error) {
 	if err := checkDepth(data); err != nil {
 		return nil, nil, err
+	}
+	// A repeated member or bad text would be read as its last value or
+	// U+FFFD without a word: refuse it, naming every place.
+	if err := jsonscan.Check(data); err != nil {
+		return nil, nil, fmt.Errorf("spdx3: %w", err)
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()

@@ -36,6 +36,7 @@ const (
 	RuleCPE            = "cpe"
 	RuleVerifCode      = "verification-code"
 	RuleContainedTwice = "contained-twice"
+	RuleDuplicateRel   = "duplicate-relationship"
 	RuleArtifact       = "described-artifact"
 	RuleNamespace      = "namespace"
 	RuleTimestamp      = "timestamp"
@@ -105,14 +106,21 @@ var fragmentOnly = []string{"creationInfo", "name", "documentNamespace", "dataLi
 // SPDX validates an SPDX 2.3 JSON document; name is used in findings. The
 // error is for input that is not JSON at all.
 func SPDX(name string, data []byte, opts Options) ([]rules.Finding, error) {
-	if fs, _, ok, err := spdx2Streamed(name, data, opts); ok || err != nil {
-		return fs, err
+	if fs, _, ok, err := spdx2Streamed(name, data, opts); err != nil {
+		return nil, err
+	} else if ok {
+		return append(textFindings(name, data), fs...), nil
 	}
 	inst, err := decode(name, data)
 	if err != nil {
 		return nil, err
 	}
-	return spdx2(name, data, inst, opts)
+	text := textFindings(name, data)
+	fs, err := spdx2(name, data, inst, opts)
+	if err != nil {
+		return nil, err
+	}
+	return append(text, fs...), nil
 }
 
 // spdx2 is SPDX for data already decoded into inst.
@@ -142,7 +150,9 @@ func spdx2Checked(name string, data []byte, errs231, errs23 []schemaError, opts 
 		}
 	}
 
-	doc, err := spdx.Parse(data)
+	// decode reported the text's issues; the rules see what a reader makes
+	// of it.
+	doc, err := spdx.ParseLenient(data)
 	if err != nil {
 		add(rules.Error, RuleSchema, "/", "", err.Error())
 		return out
@@ -241,6 +251,21 @@ func semantic(doc *spdx.Document, opts Options, add adder) {
 				add(rules.Error, RuleRelation, path, "", fmt.Sprintf("%s %s %s names %s, which is not in the document", r.SPDXElementID, r.RelationshipType, r.RelatedSPDXElement, id))
 			}
 		}
+	}
+	type relKey struct{ from, typ, to string }
+	relAt := map[relKey]int{}
+	for i, r := range doc.Relationships {
+		k := relKey{r.SPDXElementID, r.RelationshipType, r.RelatedSPDXElement}
+		first, dup := relAt[k]
+		if !dup {
+			relAt[k] = i
+			continue
+		}
+		// Nothing is wrong in what it says, so a warning; but a repeated
+		// statement is what a bad merge or a tool run twice leaves, and
+		// counts (how many files a package CONTAINS) go wrong with it.
+		add(rules.Warning, RuleDuplicateRel, fmt.Sprintf("/relationships/%d", i), "",
+			fmt.Sprintf("%s %s %s is stated again; the first is /relationships/%d: remove this one", r.SPDXElementID, r.RelationshipType, r.RelatedSPDXElement, first))
 	}
 	for i, id := range doc.DocumentDescribes {
 		if !exists(id) {
