@@ -362,3 +362,27 @@ func TestBundleErrorsWriteNothing(t *testing.T) {
 		})
 	}
 }
+
+// TestIndexBudget: a slow index cannot hold a run beyond --index-budget,
+// however many look-ups are left: the whole phase is bounded, and the error
+// names the flag (issue 12 item 10).
+func TestIndexBudget(t *testing.T) {
+	corpus(t, false)
+	t.Parallel()
+	srv := indexServer(t, func(w http.ResponseWriter, r *http.Request, body []byte) bool {
+		select {
+		case <-time.After(30 * time.Second):
+		case <-r.Context().Done():
+		}
+		return false
+	})
+	c := copy312(t, fixture(t, "expected.spdx.json"), "lowercase")
+	start := time.Now()
+	r, rep := c.online(nil, "regen", "--refresh", "--index-url", srv.URL, "--index-budget", "2s")
+	if took := time.Since(start); took > 20*time.Second {
+		t.Errorf("regen took %v with a 2s index budget", took)
+	}
+	if r.code != 1 || len(rep.Written) != 0 || !strings.Contains(r.stdout, "--index-budget") {
+		t.Errorf("%v", r)
+	}
+}
