@@ -38,3 +38,21 @@ func TestHandEditedTextIsNotRewritten(t *testing.T) {
 		}
 	}
 }
+
+// Issue 12 item 8 at the level of regen: an in-tree SBOM nested 9,500 deep
+// (91 KB) is refused with a finding that says why; nothing is generated, so
+// nothing quadratic in the depth is written.
+func TestDeepSBOMIsRefused(t *testing.T) {
+	root := t.TempDir()
+	deep := strings.Repeat("[", 9500) + strings.Repeat("]", 9500)
+	write(t, root, "sbom.json", strings.Replace(sourceDoc, `"comment": "hand-written, kept"`, `"comment": "hand-written, kept", "x-deep": `+deep, 1))
+	write(t, root, "vendor/zlib/zlib.h", "a")
+	res := run(t, Options{Root: root, Config: load(t, root, sourceConfig)})
+	if res[0].New != nil || !rules.Blocked(res[0].Findings) {
+		t.Fatalf("a deep document was regenerated: %d bytes", len(res[0].New))
+	}
+	f := find(res[0].Findings, rules.RuleParse)
+	if f == nil || !strings.Contains(f.Message, "deep") {
+		t.Errorf("%+v", res[0].Findings)
+	}
+}
