@@ -31,7 +31,7 @@ func members() []xartest.Member {
 
 type got struct {
 	name, sha string
-	kind archive.Kind
+	kind      archive.Kind
 }
 
 func walk(t *testing.T, pkg []byte, lim archive.Limits) ([]got, error) {
