@@ -47,6 +47,7 @@ type pbzxReader struct {
 	first bool
 	chunk int
 	cur   io.Reader // the current chunk's data, or nil
+	xz    *xz.Reader // reused from chunk to chunk: its window is allocated once
 	left  *io.LimitedReader
 	n     int64 // bytes the current chunk has produced
 	err   error
@@ -99,14 +100,14 @@ func (p *pbzxReader) Read(b []byte) (int, error) {
 // next starts the next chunk.
 func (p *pbzxReader) next() error {
 	var h [16]byte
-	n, err := io.ReadFull(p.r, h[:])
-	if n == 0 && errors.Is(err, io.EOF) && !p.first {
+	n, rerr := io.ReadFull(p.r, h[:])
+	if n == 0 && errors.Is(rerr, io.EOF) && !p.first {
 		// Apple's writers set the flag on the last chunk too, and end there.
 		p.more = false
 		return nil
 	}
-	if err != nil {
-		return fmt.Errorf("%w: pbzx chunk %d header: %w", ErrPayload, p.chunk+1, classifyEOF(eofIsUnexpected(err)))
+	if rerr != nil {
+		return fmt.Errorf("%w: pbzx chunk %d header: %w", ErrPayload, p.chunk+1, classifyEOF(eofIsUnexpected(rerr)))
 	}
 	p.first = false
 	p.chunk++
@@ -122,11 +123,16 @@ func (p *pbzxReader) next() error {
 		p.cur = &truncating{p.left}
 		return nil
 	}
-	zr, err := xz.NewReader(&truncating{p.left}, xzDictMax)
+	var err error
+	if p.xz == nil {
+		p.xz, err = xz.NewReader(&truncating{p.left}, xzDictMax)
+	} else {
+		err = p.xz.Reset(&truncating{p.left})
+	}
 	if err != nil {
 		return fmt.Errorf("%w: pbzx chunk %d: xz: %w", ErrPayload, p.chunk, classifyEOF(err))
 	}
-	p.cur = zr
+	p.cur = p.xz
 	return nil
 }
 

@@ -50,6 +50,9 @@ func WalkReaderAt(ctx context.Context, name string, r io.ReaderAt, size int64, l
 		return err
 	}
 	var total int64
+	// A flat package's Payload (members under their own names) beside a
+	// component's could name one file twice: "a.pkg/x" from both.
+	emitted := map[string]string{}
 	for i := range a.Files {
 		f := &a.Files[i]
 		if f.Kind != archive.Regular {
@@ -67,6 +70,11 @@ func WalkReaderAt(ctx context.Context, name string, r io.ReaderAt, size int64, l
 			pname := name + ":" + f.Name
 			if err := walkPayload(ctx, pname, rd, a.lim, &total, func(e archive.Entry, r io.Reader) error {
 				e.Name = prefix + e.Name
+				key := strings.TrimSuffix(e.Name, "/")
+				if other, dup := emitted[key]; dup && other != f.Name {
+					return fmt.Errorf("%w: %s also installs %s", archive.ErrDuplicate, other, e.Name)
+				}
+				emitted[key] = f.Name
 				return fn(e, r)
 			}); err != nil {
 				return err

@@ -186,6 +186,10 @@ func TestHostile(t *testing.T) {
 		{"gzip bomb", payload(xartest.Gzip(bigCPIO)), archive.Limits{}, archive.ErrRatio, ""},
 		{"pbzx chunk too large", payload(xartest.PBZX(hugeChunk, len(hugeChunk), true)), archive.Limits{}, archive.ErrRatio, "pbzx chunk 1 decodes to more than"},
 		{"total", payload(xartest.PBZX(bigCPIO, 1<<20, true)), archive.Limits{MaxTotalSize: 1 << 20}, archive.ErrTotalTooLarge, ""},
+		{"flat and component payloads clash", xartest.XAR([]xartest.Entry{
+			{Name: "Payload", Data: xartest.ODC([]xartest.Member{{Name: "./a.pkg", Dir: true}, {Name: "./a.pkg/x", Data: ok}})},
+			{Name: "a.pkg", Children: []xartest.Entry{{Name: "Payload", Data: xartest.ODC([]xartest.Member{{Name: "./x", Data: ok}})}}},
+		}, xartest.Options{}), archive.Limits{}, archive.ErrDuplicate, "also installs a.pkg/x"},
 		{"unknown payload", payload([]byte("BZh91AY&SY")), archive.Limits{}, xar.ErrPayload, "neither gzip, pbzx nor cpio"},
 		{"pbzx trailing", payload(append(xartest.PBZX(xartest.ODC(nil), 1000, false), 'x')), archive.Limits{}, archive.ErrTrailingData, ""},
 		{"pbzx truncated", payload(xartest.PBZX(xartest.ODC([]xartest.Member{{Name: "./a", Data: ok}}), 1000, true)[:60]), archive.Limits{}, archive.ErrTruncated, ""},
