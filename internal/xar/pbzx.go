@@ -46,7 +46,7 @@ type pbzxReader struct {
 	more  bool // another chunk follows
 	first bool
 	chunk int
-	cur   io.Reader // the current chunk's data, or nil
+	cur   io.Reader  // the current chunk's data, or nil
 	xz    *xz.Reader // reused from chunk to chunk: its window is allocated once
 	left  *io.LimitedReader
 	n     int64 // bytes the current chunk has produced
