@@ -20,12 +20,14 @@ import (
 	"github.com/sbomkeeper/sbomkeeper/internal/archive"
 )
 
-// Bounds on the table of contents. A real installer's TOC is a few KiB to
-// a few hundred KiB of XML; these leave room for a hundred times that and
-// keep a hostile header from making us allocate more.
+// Bounds on the table of contents. An installer's TOC lists a few dozen
+// files (Distribution, Resources, each component's Bom, PackageInfo,
+// Payload, Scripts) in a few KiB of XML; these leave room for a thousand
+// times that, and keep what the parsed TOC costs in memory (about ten times
+// the XML) well under a gigabyte whatever a hostile header claims.
 const (
-	MaxTOCCompressed   = 16 << 20
-	MaxTOCUncompressed = 64 << 20
+	MaxTOCCompressed   = 4 << 20
+	MaxTOCUncompressed = 16 << 20
 	// maxHeaderSize bounds the header, whose only variable part is the name of
 	// a checksum algorithm.
 	maxHeaderSize = 1024

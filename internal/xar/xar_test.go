@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"io"
@@ -221,5 +222,52 @@ func TestTamperedPayloadChecksum(t *testing.T) {
 	_, err := walk(t, pkg, archive.Limits{})
 	if !errors.Is(err, xar.ErrChecksum) || !strings.Contains(err.Error(), `"a.pkg/Payload"`) {
 		t.Fatalf("error %v", err)
+	}
+}
+
+// TestBzip2Encoding: a XAR file stored as application/x-bzip2 is decoded
+// and its checksums verified. The stream was written by Python's bz2 module
+// (Go has no bzip2 writer): bz2.compress(b"hello bzip2 in xar").
+func TestBzip2Encoding(t *testing.T) {
+	bz, _ := hex.DecodeString("425a683931415926535909db5c530000039980400010003265d05020002298989ea3c8400000e3c64175f4998cac17724538509009db5c53")
+	data := xartest.XAR([]xartest.Entry{{Name: "Payload", Data: []byte("hello bzip2 in xar"), Encoding: xar.EncodingBzip2, ArchivedOverride: bz}}, xartest.Options{})
+	a, err := xar.Open("t.pkg", bytes.NewReader(data), int64(len(data)), archive.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := a.Open(&a.Files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, err := io.ReadAll(r); err != nil || string(b) != "hello bzip2 in xar" {
+		t.Fatalf("%q %v", b, err)
+	}
+	// The same bytes under a wrong extracted checksum are refused at the end.
+	data = xartest.XAR([]xartest.Entry{{Name: "Payload", Data: []byte("hello bzip2 in xar"), Encoding: xar.EncodingBzip2, ArchivedOverride: bz, BadExtracted: true}}, xartest.Options{})
+	a, err = xar.Open("t.pkg", bytes.NewReader(data), int64(len(data)), archive.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, _ = a.Open(&a.Files[0])
+	if _, err := io.ReadAll(r); !errors.Is(err, xar.ErrChecksum) {
+		t.Fatalf("bad extracted checksum: %v", err)
+	}
+}
+
+// TestTOCBounds: a header claiming a table of contents beyond the limits is
+// refused before anything is allocated for it.
+func TestTOCBounds(t *testing.T) {
+	data := xartest.XAR([]xartest.Entry{{Name: "a", Data: []byte("x")}}, xartest.Options{})
+	for _, tc := range []struct {
+		at   int
+		v    uint64
+		want string
+	}{{8, xar.MaxTOCCompressed + 1, "compressed table of contents"}, {16, xar.MaxTOCUncompressed + 1, "table of contents of"}, {8, 0, "compressed table of contents of 0"}} {
+		d := bytes.Clone(data)
+		binary.BigEndian.PutUint64(d[tc.at:], tc.v)
+		_, err := xar.Open("t.pkg", bytes.NewReader(d), int64(len(d)), archive.Limits{})
+		if !errors.Is(err, xar.ErrHeader) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("field at %d = %d: %v", tc.at, tc.v, err)
+		}
 	}
 }
