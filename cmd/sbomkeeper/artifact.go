@@ -49,6 +49,10 @@ instead, --format spdx3 FILE.spdx3.json (SPDX 3.0.1 JSON-LD); a list such as
   is far inside each.
 
   artifacts built elsewhere (installers) need the source tree: --source-dir.
+  macOS installer packages (.pkg, kind type "macos-installer") are read too: the
+  XAR and every component's Payload (cpio, gzip'd or pbzx), each file they
+  install hashed, as untrusted as archives are (real installers hold symbolic
+  links: give --allow-links to skip them).
 
 Bundles (a bundled wheel) are answered from a lock file (--lock, the format
 regen writes; docs/config.md). Network: off unless --online is given or CI=true
@@ -256,9 +260,9 @@ func (l *lockedIndex) Resolve(ctx context.Context, reqs []pypi.Request) ([]pypi.
 const verifyHelp = `Usage: sbomkeeper verify [flags] FILE
 
 Checks a release artifact against its SBOM (default: FILE.spdx.json): the
-artifact's own SHA256, and for archives every file the SBOM lists (SHA256 and
-SHA1), files in the archive the SBOM does not list, and files it lists that the
-archive lacks. Exit 0 only when everything matches; 1 on any difference.
+artifact's own SHA256, and for archives and macOS installer packages (.pkg)
+every file the SBOM lists (SHA256 and SHA1), files in the artifact the SBOM
+does not list, and files it lists that the artifact lacks. Exit 0 only when everything matches; 1 on any difference.
 
 The archive is read with artifact's protections and budgets: --max-members
 (default 100,000) and --max-name-bytes (32MiB) bound what is kept per member;

@@ -106,6 +106,8 @@ func Generate(ctx context.Context, file string, opts Options) ([]byte, error) {
 		doc, err = sourceArchive(ctx, file, kind, vars, opts)
 	case config.ArtifactBuilt:
 		doc, err = built(ctx, file, kind, vars, opts)
+	case config.ArtifactMacOSInstaller:
+		doc, err = macosInstaller(ctx, file, kind, vars, opts)
 	}
 	if err != nil {
 		var ae *Error
@@ -324,6 +326,9 @@ func sourceArchive(ctx context.Context, file string, kind *config.ArtifactKind, 
 // file. Tar formats are streamed once, the file hashed as it is decompressed;
 // a zip is read by offset, so it is hashed in a pass of its own.
 func walkHashing(ctx context.Context, file string, lim archive.Limits, visit func(archive.Entry, io.Reader) error) (string, error) {
+	if isInstallerPackage(file) {
+		return walkPackage(ctx, file, lim, visit)
+	}
 	format, err := archive.DetectFormat(file)
 	if err != nil {
 		return "", err
@@ -556,7 +561,11 @@ func built(ctx context.Context, file string, kind *config.ArtifactKind, vars map
 		}
 		return d, nil
 	}
-	doc, err := read(a.ExternalsSBOM)
+	deps := a.ExternalsSBOM
+	if kind.Type == config.ArtifactMacOSInstaller {
+		deps = a.MacOSSBOM // the libraries the macOS build compiles in
+	}
+	doc, err := read(deps)
 	if err != nil {
 		return nil, err
 	}

@@ -62,6 +62,10 @@ const (
 	// ArtifactBuilt is a build made elsewhere (an installer): the externals
 	// SBOM and the source SBOM's packages, without files, from --source-dir.
 	ArtifactBuilt = "built"
+	// ArtifactMacOSInstaller is a macOS installer package (.pkg) built
+	// elsewhere: the macOS SBOM and the source SBOM's packages from
+	// --source-dir, and every file its Payloads install, hashed.
+	ArtifactMacOSInstaller = "macos-installer"
 )
 
 // Artifact configures `sbomkeeper artifact`. Templates may use {version} (from
@@ -77,10 +81,13 @@ type Artifact struct {
 	Supplier string `toml:"supplier"`
 	// SourceSBOM and ExternalsSBOM are paths in the source tree (and, for
 	// source archives, in the archive under the kind's prefix).
-	SourceSBOM    string          `toml:"source_sbom"`
-	ExternalsSBOM string          `toml:"externals_sbom"`
-	Package       ArtifactPackage `toml:"package"`
-	Kinds         []ArtifactKind  `toml:"kind"`
+	SourceSBOM    string `toml:"source_sbom"`
+	ExternalsSBOM string `toml:"externals_sbom"`
+	// MacOSSBOM is the document of the macOS installer's libraries (kind
+	// "recipes"), which kind type "macos-installer" needs.
+	MacOSSBOM string          `toml:"macos_sbom"`
+	Package   ArtifactPackage `toml:"package"`
+	Kinds     []ArtifactKind  `toml:"kind"`
 	// Bundles found in artifacts; paths are relative to the tree's root.
 	Bundles []Bundle `toml:"bundle"`
 }
@@ -607,8 +614,8 @@ func (c *Config) checkArtifact(data []byte) error {
 	}
 	for i := range a.Kinds {
 		k := &a.Kinds[i]
-		if k.Type != ArtifactSourceArchive && k.Type != ArtifactBuilt {
-			return c.errAt(line, "[[artifact.kind]] %q: type %q is not %q or %q", k.Name, k.Type, ArtifactSourceArchive, ArtifactBuilt)
+		if k.Type != ArtifactSourceArchive && k.Type != ArtifactBuilt && k.Type != ArtifactMacOSInstaller {
+			return c.errAt(line, "[[artifact.kind]] %q: type %q is not %q, %q or %q", k.Name, k.Type, ArtifactSourceArchive, ArtifactBuilt, ArtifactMacOSInstaller)
 		}
 		re, err := regexp.Compile(k.Match)
 		if err != nil || re.NumSubexp() < 1 {
@@ -622,6 +629,9 @@ func (c *Config) checkArtifact(data []byte) error {
 		}
 		if k.Type == ArtifactBuilt && a.ExternalsSBOM == "" {
 			return c.errAt(line, "[[artifact.kind]] %q is built elsewhere and needs [artifact] externals_sbom", k.Name)
+		}
+		if k.Type == ArtifactMacOSInstaller && a.MacOSSBOM == "" {
+			return c.errAt(line, "[[artifact.kind]] %q is a macOS installer and needs [artifact] macos_sbom, the path of the macOS libraries' SBOM (kind \"recipes\") in the tree", k.Name)
 		}
 	}
 	return nil
