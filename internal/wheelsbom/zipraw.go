@@ -82,7 +82,7 @@ func readRaw(r io.ReaderAt, size int64) (*rawZip, error) {
 			return nil, fmt.Errorf("central directory entry %d is cut short", i+1)
 		}
 		e := rawEntry{
-			name: string(cd[46 : 46+n]), cd: cd[:46+n+m+k:46+n+m+k],
+			name: string(cd[46 : 46+n]), cd: cd[: 46+n+m+k : 46+n+m+k],
 			offset: int64(le.Uint32(cd[42:])), method: le.Uint16(cd[10:]), compressed: le.Uint32(cd[20:]),
 		}
 		if e.compressed == 0xffffffff || le.Uint32(cd[24:]) == 0xffffffff || e.offset == 0xffffffff || le.Uint16(cd[34:]) != 0 {
