@@ -228,19 +228,7 @@ func pipInstall(t *testing.T, py, file, distInfo, name, want string) {
 // TestEmbedRealPip embeds into CPython's bundled pip wheel, made by another
 // tool than the tests' own helper.
 func TestEmbedRealPip(t *testing.T) {
-	tree := os.Getenv("SBOMKEEPER_CPYTHON_TREE")
-	if tree == "" {
-		t.Skip("SBOMKEEPER_CPYTHON_TREE not set")
-	}
-	matches, _ := filepath.Glob(filepath.Join(tree, "Lib/ensurepip/_bundled/pip-*.whl"))
-	if len(matches) != 1 {
-		t.Fatalf("bundled pip: %q", matches)
-	}
-	in, err := os.ReadFile(matches[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	name := filepath.Base(matches[0])
+	in, name := realPip(t)
 	if _, err := Verify(bytes.NewReader(in), int64(len(in)), name); err != nil {
 		t.Fatal(err)
 	}
@@ -279,4 +267,22 @@ func TestEmbedRealPip(t *testing.T) {
 		t.Fatalf("%v: %s", err, out)
 	}
 	pipInstall(t, py, file, strings.Split(name, "-py3")[0]+".dist-info", "pip.cdx.json", cdxSBOM)
+}
+
+// realPip is CPython's bundled pip wheel, when the corpus is there.
+func realPip(t *testing.T) ([]byte, string) {
+	t.Helper()
+	tree := os.Getenv("SBOMKEEPER_CPYTHON_TREE")
+	if tree == "" {
+		t.Skip("SBOMKEEPER_CPYTHON_TREE not set")
+	}
+	matches, _ := filepath.Glob(filepath.Join(tree, "Lib/ensurepip/_bundled/pip-*.whl"))
+	if len(matches) != 1 {
+		t.Fatalf("bundled pip: %q", matches)
+	}
+	in, err := os.ReadFile(matches[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return in, filepath.Base(matches[0])
 }
