@@ -6,11 +6,13 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/sbomkeeper/sbomkeeper/internal/license"
+	"github.com/sbomkeeper/sbomkeeper/internal/safefile"
 	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
 	"github.com/sbomkeeper/sbomkeeper/internal/wheel"
 )
@@ -168,6 +170,28 @@ func Document(r io.ReaderAt, size int64, filename, sum string, opts DocumentOpti
 	}
 	if err := spdx.CheckIntegrity(doc); err != nil {
 		return nil, err
+	}
+	return doc, nil
+}
+
+// DocumentFile is Document of the wheel at file, hashed as it is read.
+func DocumentFile(file string, opts DocumentOptions) (*spdx.Document, error) {
+	f, err := safefile.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	doc, err := Document(f, st.Size(), filepath.Base(file), hex.EncodeToString(h.Sum(nil)), opts)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
 	}
 	return doc, nil
 }
