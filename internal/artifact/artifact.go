@@ -568,7 +568,7 @@ func built(ctx context.Context, file string, kind *config.ArtifactKind, vars map
 		if !found.Present() {
 			return nil, fmt.Errorf("the source tree has no file matching %s for bundle %q", b.Path, b.Name)
 		}
-		return found, nil
+		return found, found.Err()
 	}, func(f *bundle.Found) (bool, error) {
 		kept, err := carriedBundle(src, f)
 		if kept {
