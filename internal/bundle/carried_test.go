@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/sbomkeeper/sbomkeeper/internal/config"
+	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
 	"github.com/sbomkeeper/sbomkeeper/internal/wheelsbom"
 )
 
@@ -124,5 +125,53 @@ func TestCarriedSBOMDisagreementsAreNamed(t *testing.T) {
 				t.Fatalf("%v %q", err, f.Problems)
 			}
 		})
+	}
+}
+
+// TestCarriedRealPip: CPython's bundled pip with its own SBOM embedded (what
+// sbomkeeper wheel sbom, then wheel embed, make of it) is a bundle whose
+// carried SBOM agrees with its vendor.txt.
+func TestCarriedRealPip(t *testing.T) {
+	tree := os.Getenv("SBOMKEEPER_CPYTHON_TREE")
+	if tree == "" {
+		t.Skip("SBOMKEEPER_CPYTHON_TREE not set")
+	}
+	matches, _ := filepath.Glob(filepath.Join(tree, "Lib/ensurepip/_bundled/pip-*.whl"))
+	if len(matches) != 1 {
+		t.Fatalf("%q", matches)
+	}
+	in, err := os.ReadFile(matches[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Base(matches[0])
+	sum := sha256.Sum256(in)
+	doc, err := wheelsbom.Document(bytes.NewReader(in), int64(len(in)), name, hex.EncodeToString(sum[:]), wheelsbom.DocumentOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sbom, err := spdx.MarshalNormalized(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := wheelsbom.Embed(&out, bytes.NewReader(in), int64(len(in)), name, []wheelsbom.SBOM{{Name: "pip.spdx.json", Data: sbom}}); err != nil {
+		t.Fatal(err)
+	}
+	plain, err := FromWheel(config.Bundle{Name: "pip", Vendored: "auto"}, name, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := FromWheel(config.Bundle{Name: "pip", Vendored: "auto"}, name, out.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Vendored) != len(plain.Vendored) || len(f.Vendored) < 15 || f.Vendored[0].PURL == "" {
+		t.Fatalf("%d vendored (without the SBOM %d): %+v", len(f.Vendored), len(plain.Vendored), f.Vendored[0])
+	}
+	// Without the tree in the config, the SBOM alone gives the same projects.
+	bare, err := FromWheel(config.Bundle{Name: "pip"}, name, out.Bytes())
+	if err != nil || len(bare.Vendored) != len(plain.Vendored) {
+		t.Fatalf("%v: %d vendored", err, len(bare.Vendored))
 	}
 }

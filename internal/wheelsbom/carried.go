@@ -87,6 +87,11 @@ func Carry(r io.ReaderAt, size int64, filename string) (*Carried, error) {
 				}
 				hashes[name] = sums
 			}
+			if o.unhashed(name) || strings.HasPrefix(name, o.w.DistInfo+"/sboms/") {
+				// An SBOM inside the wheel cannot know the RECORD that lists it,
+				// nor the SBOMs embedded after it was written.
+				continue
+			}
 			for _, cs := range fl.Checksums {
 				got, ok := hashes[name][cs.Algorithm]
 				if ok && !strings.EqualFold(got, cs.ChecksumValue) {

@@ -131,3 +131,24 @@ func TestDocumentRealPip(t *testing.T) {
 		t.Fatalf("%v %+v", err, findings)
 	}
 }
+
+// TestOwnSBOMEmbedded is the workflow docs/wheels.md gives: the wheel's own
+// SBOM, embedded into it, agrees with the wheel it is now inside (RECORD, which
+// changed when it was added, is not held against it).
+func TestOwnSBOMEmbedded(t *testing.T) {
+	members := append(demoMembers(), member{name: "demo/_vendor/vendor.txt", data: "six==1.17.0\n"})
+	in := makeWheel(t, members, nil)
+	doc, err := Document(bytes.NewReader(in), int64(len(in)), demoName, sha(string(in)), DocumentOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := spdx.MarshalNormalized(doc)
+	out := embed(t, in, SBOM{Name: "demo.spdx.json", Data: data})
+	c, err := Carry(bytes.NewReader(out), int64(len(out)), demoName)
+	if err != nil || len(c.Problems) != 0 || len(c.Projects) != 1 || c.Projects[0].Name != "six" {
+		t.Fatalf("%v %+v", err, c)
+	}
+	if _, err := Document(bytes.NewReader(out), int64(len(out)), demoName, sha(string(out)), DocumentOptions{}); err != nil {
+		t.Fatal(err)
+	}
+}
