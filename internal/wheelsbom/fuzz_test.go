@@ -37,3 +37,27 @@ func FuzzParseRecord(f *testing.F) {
 		}
 	})
 }
+
+// FuzzEmbed feeds arbitrary bytes as a wheel to Embed and Carry: never a
+// panic, and whatever Embed accepts and writes must verify and give the SBOM
+// back.
+func FuzzEmbed(f *testing.F) {
+	f.Add(makeWheel(f, demoMembers(), nil))
+	f.Add([]byte("PK\x05\x06" + strings.Repeat("\x00", 18)))
+	sbom := []SBOM{{Name: "x.cdx.json", Data: []byte(cdxSBOM)}}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		Carry(bytes.NewReader(data), int64(len(data)), demoName)
+		var out bytes.Buffer
+		if err := Embed(&out, bytes.NewReader(data), int64(len(data)), demoName, sbom); err != nil {
+			return
+		}
+		b := out.Bytes()
+		if _, err := Verify(bytes.NewReader(b), int64(len(b)), demoName); err != nil {
+			t.Fatalf("accepted wheel gives one that does not verify: %v", err)
+		}
+		got, err := List(bytes.NewReader(b), int64(len(b)), demoName)
+		if err != nil || len(got) == 0 || string(got[len(got)-1].Data) != cdxSBOM {
+			t.Fatalf("SBOM not read back: %v", err)
+		}
+	})
+}
