@@ -253,6 +253,17 @@ func Embed(dst io.Writer, src io.ReaderAt, size int64, filename string, sboms []
 	if len(raw.entries) != len(o.zr.File) {
 		return fmt.Errorf("the central directory has %d entries where the end record says %d", len(o.zr.File), len(raw.entries))
 	}
+	// A link or device in a wheel is hostile: installers write members as
+	// regular files, and a tool that honours the mode could be led outside.
+	var odd []string
+	for _, f := range o.zr.File {
+		if m := f.Mode(); !m.IsRegular() && !m.IsDir() && !strings.HasSuffix(f.Name, "/") {
+			odd = append(odd, fmt.Sprintf("%s (mode %v)", f.Name, m))
+		}
+	}
+	if len(odd) > 0 {
+		return fmt.Errorf("wheel members that are not regular files: %s; a wheel holds files only", strings.Join(odd, ", "))
+	}
 	if err := o.readRecord(); err != nil {
 		return err
 	}

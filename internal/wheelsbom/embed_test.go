@@ -1,6 +1,7 @@
 package wheelsbom
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"fmt"
@@ -112,6 +113,31 @@ func TestEmbedTwiceAndClash(t *testing.T) {
 	err := Embed(new(bytes.Buffer), bytes.NewReader(in), int64(len(in)), demoName, []SBOM{demoSBOMs()[1], demoSBOMs()[1]})
 	if err == nil || !strings.Contains(err.Error(), "clashes") {
 		t.Errorf("the same name twice: %v", err)
+	}
+}
+
+// TestEmbedRefusesLinks: a symbolic link member, even one RECORD lists.
+func TestEmbedRefusesLinks(t *testing.T) {
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	var rec string
+	for _, m := range demoMembers() {
+		w, _ := zw.Create(m.name)
+		w.Write([]byte(m.data))
+		rec += string(recordLine(m.name, []byte(m.data), false))
+	}
+	h := &zip.FileHeader{Name: "demo/link.py"}
+	h.SetMode(os.ModeSymlink | 0o777)
+	w, _ := zw.CreateHeader(h)
+	w.Write([]byte("../../etc/passwd"))
+	rec += string(recordLine("demo/link.py", []byte("../../etc/passwd"), false))
+	w, _ = zw.Create("demo-1.0.dist-info/RECORD")
+	w.Write([]byte(rec + "demo-1.0.dist-info/RECORD,,\n"))
+	zw.Close()
+	data := b.Bytes()
+	err := Embed(new(bytes.Buffer), bytes.NewReader(data), int64(len(data)), demoName, demoSBOMs())
+	if err == nil || !strings.Contains(err.Error(), "demo/link.py (mode L") {
+		t.Fatalf("%v", err)
 	}
 }
 
