@@ -41,3 +41,25 @@ func TestCDX17(t *testing.T) {
 		}
 	}
 }
+
+// A license ID of CycloneDX 1.7's list (SPDX license list 3.28.0) that 3.25.0
+// lacks, FSL-1.1-MIT, is carried as it is and the converted document
+// validates: the license check knows the newer IDs too (issue 11).
+func TestCDX17NewerLicenseIDValidates(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "new.spdx.json")
+	in := filepath.Join(cdx17Dir, "new-fields-1.7.cdx.json")
+	if code, _, stderr := runCLI(t, nil, "convert", in, "-o", out); code != exitOK {
+		t.Fatalf("convert: %d %s", code, stderr)
+	}
+	doc := parseFile(t, out)
+	found := false
+	for _, p := range doc.Packages {
+		found = found || p.LicenseConcluded == "FSL-1.1-MIT" || p.LicenseDeclared == "FSL-1.1-MIT"
+	}
+	if !found {
+		t.Fatal("FSL-1.1-MIT is not in the converted document")
+	}
+	if code, res, _ := runCLI(t, nil, "validate", out); code != exitOK {
+		t.Errorf("validate: %d\n%s", code, res)
+	}
+}

@@ -15,9 +15,10 @@ import (
 const convertHelp = `Usage: sbomkeeper convert [flags] DOC
 
 Converts an SBOM between SPDX 2.3 JSON, CycloneDX JSON and SPDX 3.0.1
-JSON-LD. The input's format is read from its content (SPDX 2.3, or CycloneDX
-1.5, 1.6 or 1.7). By default SPDX becomes CycloneDX and CycloneDX becomes
-SPDX 2.3.
+JSON-LD. The input's format is read from its content (SPDX 2.3, CycloneDX
+1.5, 1.6 or 1.7, or SPDX 3.0.1: whatever validate reads; SPDX 2.2 is read as
+2.3, which extends it, and other SPDX 2 versions are refused). By default
+SPDX 2.3 becomes CycloneDX, and CycloneDX and SPDX 3 become SPDX 2.3.
 
 CycloneDX is written as 1.6, also when the input was 1.7: Dependency-Track
 and many other readers do not take 1.7 yet. CycloneDX 1.7 (the default of
@@ -34,8 +35,13 @@ member with its JSON path in the input; nothing is dropped silently. With
 --strict such a loss makes the exit code 1. The mapping is in docs/cyclonedx.md
 and docs/spdx3.md.
 
-SPDX 3 needs a creation time: a document without one (such as CPython's
-Misc/sbom.spdx.json fragment) takes SOURCE_DATE_EPOCH, else the current time.
+SPDX 2.3 and SPDX 3 need a creation time: a document without one (CPython's
+Misc/sbom.spdx.json fragment, osv-scanner's CycloneDX, which has no
+metadata.timestamp) takes SOURCE_DATE_EPOCH, else the current time. Any
+other member the output format requires that the input lacks (name,
+documentNamespace, dataLicense, creators) gets a stated default too. Each
+default is listed on stderr like a loss, so the output validates and nothing
+is made up silently.
 
 Examples:
   sbomkeeper convert Python-3.13.5.tar.xz.spdx.json -o Python-3.13.5.tar.xz.cdx.json
@@ -50,7 +56,7 @@ Flags:
 func convertCmd(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	fset := newFlags("convert")
 	fset.SetOutput(stderr)
-	to := fset.String("to", "", "target format: cyclonedx, spdx or spdx3 (default: the other of SPDX and CycloneDX)")
+	to := fset.String("to", "", "target format: cyclonedx, spdx or spdx3 (default: cyclonedx for SPDX 2.3, else spdx)")
 	out := fset.String("o", "-", "output file; - is standard output")
 	strict := fset.Bool("strict", false, "exit 1 when anything cannot be carried across")
 	fset.Usage = func() { fmt.Fprint(stderr, convertHelp); fset.PrintDefaults() }
@@ -75,10 +81,13 @@ func convertCmd(args []string, stdout, stderr io.Writer, getenv func(string) str
 		fmt.Fprintf(stderr, "sbomkeeper convert: %v\n", err)
 		return exitFindings
 	}
+	if from.Kind == sbomformat.SPDX2 && from.Version == "SPDX-2.2" {
+		fmt.Fprintf(stderr, "sbomkeeper convert: %s: note: an SPDX 2.2 document, read as SPDX 2.3 (which extends 2.2)\n", in)
+	}
 	target := *to
 	if target == "" {
 		target = convert.CycloneDX
-		if from.Kind == sbomformat.CycloneDX {
+		if from.Kind == sbomformat.CycloneDX || from.Kind == sbomformat.SPDX3 {
 			target = convert.SPDX
 		}
 	}
@@ -92,7 +101,11 @@ func convertCmd(args []string, stdout, stderr io.Writer, getenv func(string) str
 		fmt.Fprintf(stderr, "sbomkeeper convert: %v\n", err)
 		return exitUsage
 	}
-	b, writeLosses, err := convert.Write(doc, formats[0], convert.Options{Created: now(), Tool: "Tool: sbomkeeper-" + version()})
+	createdFrom := "the time of conversion"
+	if getenv("SOURCE_DATE_EPOCH") != "" {
+		createdFrom = "SOURCE_DATE_EPOCH"
+	}
+	b, writeLosses, err := convert.Write(doc, formats[0], convert.Options{Created: now(), CreatedFrom: createdFrom, Tool: "Tool: sbomkeeper-" + version()})
 	if err != nil {
 		fmt.Fprintf(stderr, "sbomkeeper convert: %s: %v\n", in, err)
 		return exitFindings

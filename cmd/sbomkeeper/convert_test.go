@@ -114,3 +114,31 @@ func TestFlagsAfterArguments(t *testing.T) {
 		t.Errorf("o=%q q=%v args=%q", *o, *q, f.Args())
 	}
 }
+
+// Issue 11, item 4: convert of osv-scanner's CycloneDX (no metadata at all)
+// to SPDX 2.3 states each default it uses on stderr, and validate passes.
+func TestConvertOSVScannerBOMToSPDX(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "osv.spdx.json")
+	env := map[string]string{"SOURCE_DATE_EPOCH": "1750000000"}
+	code, _, stderr := runCLI(t, env, "convert", "--to", "spdx", "../../internal/convert/testdata/osv-scanner-2.5.0.cdx.json", "-o", out)
+	if code != exitOK {
+		t.Fatalf("convert: %d %s", code, stderr)
+	}
+	for _, want := range []string{
+		"/creationInfo/created: the input has no creation time; SPDX 2.3 requires one: written as 2025-06-15T15:06:40Z (SOURCE_DATE_EPOCH)",
+		"/creationInfo/creators: the input names no creator",
+		"/serialNumber: the BOM has no serialNumber",
+		"/vulnerabilities:",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if code, res, _ := runCLI(t, nil, "validate", out); code != exitOK {
+		t.Errorf("validate of the converted BOM: %d\n%s", code, res)
+	}
+	// Without SOURCE_DATE_EPOCH the time of conversion is used, and said.
+	if code, _, stderr := runCLI(t, nil, "convert", "--to", "spdx", "../../internal/convert/testdata/osv-scanner-2.5.0.cdx.json", "-o", out); code != exitOK || !strings.Contains(stderr, "(the time of conversion)") {
+		t.Errorf("convert without SOURCE_DATE_EPOCH: %d %s", code, stderr)
+	}
+}

@@ -20,10 +20,12 @@ Compares two SBOMs: packages added, removed and changed (version, checksums,
 licenses, CPE/PURL, supplier, verification code), and the files each package
 gained, lost or changed. --format markdown gives a table for release notes.
 
-Each document may be SPDX 2.3 JSON or CycloneDX 1.5/1.6 JSON, told from the
-content as validate does, so an SPDX SBOM can be compared with its CycloneDX
-rendering. SPDX 3 JSON-LD cannot be read yet (convert writes it but does not
-read it) and is refused, as is any JSON that is not an SBOM of these formats.
+Each document may be SPDX 2.3 JSON (2.2 is read as 2.3, with a note),
+CycloneDX 1.5/1.6/1.7 JSON or SPDX 3.0.1 JSON-LD, told from the content as validate does, so an SPDX SBOM can be
+compared with its CycloneDX or SPDX 3 rendering. Any JSON that is not an SBOM
+of these formats is refused. A supplier, license or download location of
+NOASSERTION equals an absent one (SPDX 3 and CycloneDX cannot say
+NOASSERTION).
 
 Packages are paired by identity, not by SPDX ID or bom-ref (which differ
 between formats and tools): the PURL when both have one, else the CPE, else
@@ -64,6 +66,9 @@ func diffCmd(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "sbomkeeper diff: %v\n", err)
 			return exitUsage
 		}
+		if doc.SPDXVersion == "SPDX-2.2" {
+			fmt.Fprintf(stderr, "sbomkeeper diff: note: %s is an SPDX 2.2 document, read as SPDX 2.3 (which extends 2.2), as validate reads it\n", p)
+		}
 		docs[i] = doc
 	}
 	r := diff.Compare(docs[0], docs[1])
@@ -87,7 +92,7 @@ func diffCmd(args []string, stdout, stderr io.Writer) int {
 }
 
 // diffReads is what every read error ends with: what diff expected.
-const diffReads = "diff compares SBOMs in SPDX 2.3 JSON or CycloneDX 1.5/1.6 JSON (the format is told from the content); name the SBOM files themselves"
+const diffReads = "diff compares SBOMs in SPDX 2.3 JSON, CycloneDX 1.5-1.7 JSON or SPDX 3.0.1 JSON-LD (the format is told from the content); name the SBOM files themselves"
 
 // readSBOM reads an SBOM in any format convert reads into the SPDX 2.3
 // model. A JSON file that is no SBOM, or an SPDX 2 document of another
@@ -102,8 +107,8 @@ func readSBOM(path string) (*spdx.Document, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w\n  %s", err, diffReads)
 	}
-	if f.Kind == sbomformat.SPDX2 && f.Version != "SPDX-2.3" {
-		return nil, fmt.Errorf("%s: spdxVersion %q: want \"SPDX-2.3\"\n  %s", path, f.Version, diffReads)
+	if f.Kind == sbomformat.SPDX2 && f.Version != "SPDX-2.3" && f.Version != "SPDX-2.2" {
+		return nil, fmt.Errorf("%s: spdxVersion %q: want \"SPDX-2.3\" (or \"SPDX-2.2\", read as 2.3)\n  %s", path, f.Version, diffReads)
 	}
 	return doc, nil
 }

@@ -51,6 +51,7 @@ Commands:
   convert   SPDX 2.3 to CycloneDX 1.6 and SPDX 3.0.1, CycloneDX 1.5-1.7 to SPDX, listing what cannot be carried
   init      find vendored code by evidence; write sbomkeeper.toml and the SBOM skeleton
   vex       write OpenVEX statements about an SBOM's packages (vex add)
+  scan      match an SBOM's packages against OSV vulnerability data on disk (never the network), VEX applied
   wheel     SBOMs inside wheels (PEP 770): embed, list and check them; a wheel's own SBOM
   version   print the version
 
@@ -94,6 +95,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return initCmd(ctx, args[1:], stdout, stderr, getenv)
 	case "vex":
 		return vexCmd(args[1:], stdout, stderr, getenv)
+	case "scan":
+		return scanCmd(ctx, args[1:], stdout, stderr)
 	case "wheel":
 		return wheelCmd(args[1:], stdout, stderr, getenv)
 	case "version", "--version":

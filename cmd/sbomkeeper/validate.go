@@ -18,17 +18,25 @@ import (
 
 const validateHelp = `Usage: sbomkeeper validate [flags] DOC...
 
-Checks SBOMs, telling the format from the content:
+Checks SBOMs (and OpenVEX), telling the format from the content. In every
+format the JSON text comes first (json-text): a member name repeated in one
+object (a reader keeps the last value and loses the earlier), bytes that are
+not UTF-8 and lone UTF-16 surrogate escapes such as \ud800 (a reader makes
+them U+FFFD) are errors naming the line, column and JSON pointer; the other
+rules then see the document as such a reader does. regen, check, convert,
+diff, verify and vex add refuse such a document outright.
 
   SPDX 2.3 JSON: the official JSON schema (the SPDX 2.3.1 revision, which also
   accepts spellings such as PACKAGE_MANAGER; what only the 2.3 schema rejects
   is reported as a note), unique IDs, relationships that name existing
-  elements, license expressions against the SPDX license list 3.25.0, checksum
+  elements, license expressions against the SPDX license list 3.25.0 and the
+  IDs 3.28.0 added (CycloneDX 1.7's list: FSL-1.1-MIT and others), checksum
   lengths, PURL and CPE 2.3 syntax, verification codes (present when a package
   with filesAnalyzed true or absent contains files, and right), no file
   contained by two packages (contained-twice), namespace and timestamp forms,
   and the NTIA minimum elements per package (warnings; errors with --profile
-  ntia).
+  ntia). A relationship stated twice (same element, type and related
+  element) is a warning (duplicate-relationship).
 
   described-artifact: the package the document DESCRIBES must be the artifact.
   With --artifact FILE, it must have FILE's base name as packageFileName and

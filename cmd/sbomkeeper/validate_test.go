@@ -72,6 +72,16 @@ func TestValidateReleaseArtifact(t *testing.T) {
 	}
 }
 
+// sbomkeeper's own SBOM passes the NTIA profile in all three forms it keeps
+// (issue 11, item 8): its main module has the version sbomkeeper.toml
+// declares.
+func TestOwnSBOMPassesNTIAInEveryFormat(t *testing.T) {
+	code, out, stderr := runCLI(t, nil, "validate", "--profile", "ntia", "../../sbom.spdx.json", "../../sbom.cdx.json", "../../sbom.spdx3.json")
+	if code != exitOK {
+		t.Errorf("validate --profile ntia: %d\n%s%s", code, out, stderr)
+	}
+}
+
 // validate ends each document's report with its verdict, also when there
 // is nothing but notes, and does not claim NTIA for a fragment, where it is
 // not checked.

@@ -114,3 +114,47 @@ func hardlinkTarget(target string) (string, error) {
 func foldKey(key string) string {
 	return strings.ToLower(norm.NFC.String(key))
 }
+
+// FoldSet finds member paths that macOS's and Windows's file systems, which
+// fold case and Unicode normalization, would make one: README and readme,
+// café in NFC and in NFD. Directories count too, whether or not the archive
+// has a member for them: "Doc/a" and "doc/b" are two directories on Linux
+// but one elsewhere, and a file "doc" cannot stand beside a directory "DOC".
+// The zero value is ready to use; archive walks and wheels share it so that
+// both refuse the same names.
+type FoldSet struct {
+	first map[string]string // folded path → the spelling seen first
+}
+
+// Add records p (slash-separated, without "./" or a trailing "/") and the
+// directories it is in. A clash is an error naming the part of p (p itself or
+// one of its directories) and the other spelling, recorded before it.
+func (s *FoldSet) Add(p string) error {
+	if s.first == nil {
+		s.first = make(map[string]string)
+	}
+	folded := foldKey(p)
+	// Folding keeps every "/" and never joins across one ("/" composes with
+	// nothing), so the n-th directory of folded is the n-th of p folded.
+	if strings.Count(folded, "/") != strings.Count(p, "/") {
+		folded = p // cannot happen; compare exactly rather than misattribute
+	}
+	for i, j := 0, 0; ; {
+		ei := strings.IndexByte(p[i:], '/')
+		ej := strings.IndexByte(folded[j:], '/')
+		end, fend := len(p), len(folded)
+		if ei >= 0 {
+			end, fend = i+ei, j+ej
+		}
+		prefix, fprefix := p[:end], folded[:fend]
+		if prev, ok := s.first[fprefix]; !ok {
+			s.first[fprefix] = prefix
+		} else if prev != prefix {
+			return fmt.Errorf("%+q differs from %+q only in case or Unicode normalization, so the two are one file or directory on macOS and Windows", prefix, prev)
+		}
+		if ei < 0 {
+			return nil
+		}
+		i, j = end+1, fend+1
+	}
+}

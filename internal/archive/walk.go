@@ -76,9 +76,10 @@ type walker struct {
 	archive string
 	lim     Limits
 	members int
+	names   int64 // bytes of the names and link targets seen so far
 	total   int64 // declared sizes of the regular members admitted so far
 	seen    map[string]struct{}
-	folded  map[string]string // foldKey → the first name with it
+	folded  FoldSet // names that are one file on macOS and Windows
 	// links are the symlink members admitted so far: no member's path and no
 	// link's target may pass through one, since what a link points at is only
 	// known once it is followed (l1 -> .., l2 -> l1/.., l2/escaped.txt).
@@ -86,7 +87,7 @@ type walker struct {
 }
 
 func newWalker(archive string, lim Limits) *walker {
-	return &walker{archive: archive, lim: lim, seen: make(map[string]struct{}), folded: make(map[string]string), links: make(map[string]struct{})}
+	return &walker{archive: archive, lim: lim, seen: make(map[string]struct{}), links: make(map[string]struct{})}
 }
 
 // throughLink returns the symlink member that p passes through, or "".
@@ -118,6 +119,9 @@ func (w *walker) admit(e Entry, special string) (_ Entry, skip bool, _ error) {
 	if w.members > w.lim.MaxMembers {
 		return e, false, w.errorf(stored, fmt.Errorf("%w: more than %d", ErrTooManyMembers, w.lim.MaxMembers))
 	}
+	if err := w.countName(stored); err != nil {
+		return e, false, w.errorf(stored, err)
+	}
 	name, key, root, err := memberName(stored)
 	if err != nil {
 		return e, false, w.errorf(stored, err)
@@ -135,10 +139,9 @@ func (w *walker) admit(e Entry, special string) (_ Entry, skip bool, _ error) {
 		return e, false, w.errorf(stored, ErrDuplicate)
 	}
 	w.seen[key] = struct{}{}
-	if first, clash := w.folded[foldKey(key)]; clash {
-		return e, false, w.errorf(stored, fmt.Errorf("%w: differs from %q only in case or Unicode normalization, so the two are one file on macOS and Windows", ErrDuplicate, first))
+	if err := w.folded.Add(key); err != nil {
+		return e, false, w.errorf(stored, fmt.Errorf("%w: %w", ErrDuplicate, err))
 	}
-	w.folded[foldKey(key)] = key
 	e.Name = name
 	if l := w.throughLink(strings.TrimSuffix(name, "/")); l != "" {
 		return e, false, w.errorf(stored, fmt.Errorf("%w: its path passes through the symbolic link %s", ErrLink, l))
@@ -166,9 +169,24 @@ func (w *walker) admit(e Entry, special string) (_ Entry, skip bool, _ error) {
 	return e, false, nil
 }
 
+// countName adds s to the names the walk holds, refusing past MaxNameBytes.
+func (w *walker) countName(s string) error {
+	w.names += int64(len(s))
+	if w.names > w.lim.MaxNameBytes {
+		return fmt.Errorf("%w: more than %d bytes of names and link targets", ErrNamesTooLarge, w.lim.MaxNameBytes)
+	}
+	return nil
+}
+
 // checkLink checks an admitted link's target and trims a hardlink target's
 // leading "./" the way member names are trimmed.
 func (w *walker) checkLink(e *Entry) error {
+	if e.Kind == Symlink || e.Kind == Hardlink {
+		// Zip stores a target as content, so it is counted here, once read.
+		if err := w.countName(e.Link); err != nil {
+			return w.errorf(e.Name, err)
+		}
+	}
 	switch e.Kind {
 	case Symlink:
 		key := strings.TrimSuffix(e.Name, "/")

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"golang.org/x/mod/semver"
 )
 
 // DefaultFile is the config file's name at a project's root.
@@ -323,6 +324,11 @@ type GoMod struct {
 	Name      string `toml:"name"`      // document name; default: the module path
 	Namespace string `toml:"namespace"` // documentNamespace; default derived from the module path
 	Creator   string `toml:"creator"`   // an extra creator, e.g. "Organization: Example"
+	// Version is the main module's version (a Go semantic version such as
+	// "v1.2.0"), for its versionInfo and PURL. go.mod has none, and one read
+	// from git (a pseudo-version of HEAD) would change on every commit and so
+	// could never be checked in; a declared one changes when a release does.
+	Version string `toml:"version"`
 }
 
 // Error is a config error at a place in the file.
@@ -914,6 +920,11 @@ func (c *Config) checkGoMod(s *SBOM) error {
 	}
 	if err := checkRelPath(s.GoMod.Dir); err != nil {
 		return c.errAt(s.line, "[sbom.gomod] dir %q: %v", s.GoMod.Dir, err)
+	}
+	// semver.IsValid also takes the shorthands v1 and v1.2, which no module
+	// version is: Canonical spells them out.
+	if v := s.GoMod.Version; v != "" && (!semver.IsValid(v) || semver.Canonical(v) != strings.SplitN(v, "+", 2)[0]) {
+		return c.errAt(s.line, "[sbom.gomod] version %q: want a Go module version such as \"v1.2.0\" (v, then a semantic version)", s.GoMod.Version)
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -75,6 +76,23 @@ func TestParseErrorsNameFileAndLine(t *testing.T) {
 				t.Errorf("error %q does not contain %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// [sbom.gomod] version gives the main module its version (issue 11, item 8);
+// it must be a Go module version, which the PURL then carries.
+func TestGoModVersion(t *testing.T) {
+	base := "[[sbom]]\npath = \"sbom.spdx.json\"\nkind = \"gomod\"\n[sbom.gomod]\nversion = %q\n"
+	for _, v := range []string{"v0.1.0", "v1.2.3-rc.1", "v2.0.0+incompatible"} {
+		c, err := Parse("c.toml", []byte(fmt.Sprintf(base, v)))
+		if err != nil || c.SBOMs[0].GoMod.Version != v {
+			t.Errorf("version %q: %v", v, err)
+		}
+	}
+	for _, v := range []string{"1.2.0", "v1.2", "v1", "latest", "v1.2.0 "} {
+		if _, err := Parse("c.toml", []byte(fmt.Sprintf(base, v))); err == nil || !strings.Contains(err.Error(), "c.toml:1: [sbom.gomod] version") {
+			t.Errorf("version %q: %v, want an error", v, err)
+		}
 	}
 }
 

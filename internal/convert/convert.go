@@ -78,15 +78,20 @@ func (l Loss) String() string {
 
 // Options carry what SPDX 3 needs and an SPDX 2.3 fragment may lack.
 type Options struct {
-	// Created stamps documents without a creation time (SPDX 3 requires one).
+	// Created stamps documents without a creation time (SPDX 2.3 and SPDX 3
+	// require one).
 	Created time.Time
+	// CreatedFrom says where Created came from ("SOURCE_DATE_EPOCH", "the
+	// time of conversion"), for the loss line that reports its use.
+	CreatedFrom string
 	// Tool is the creator added to documents that name none, in SPDX 2.3 form
 	// ("Tool: sbomkeeper-1.0").
 	Tool string
 }
 
-// Read parses an SBOM in any format sbomkeeper reads into the SPDX 2.3 model.
-// The losses are what the model cannot hold.
+// Read parses an SBOM in any format sbomkeeper reads (SPDX 2.3, CycloneDX
+// 1.5-1.7, SPDX 3.0.1: every format validate reads) into the SPDX 2.3
+// model. The losses are what the model cannot hold.
 func Read(name string, data []byte) (*spdx.Document, sbomformat.Format, []Loss, error) {
 	f, err := sbomformat.Detect(name, data)
 	if err != nil {
@@ -94,6 +99,12 @@ func Read(name string, data []byte) (*spdx.Document, sbomformat.Format, []Loss, 
 	}
 	switch f.Kind {
 	case sbomformat.SPDX2:
+		if f.Version != "SPDX-2.3" && f.Version != "SPDX-2.2" {
+			// The model is SPDX 2.3's; 2.3 only adds to 2.2, so a 2.2
+			// document reads as it is. Any other version would be
+			// converted as if it were 2.3, which it is not.
+			return nil, f, nil, fmt.Errorf("%s: spdxVersion %q: sbomkeeper reads SPDX 2 documents of version \"SPDX-2.3\" (and \"SPDX-2.2\", which 2.3 extends); convert a document of another version with a tool for it first", name, f.Version)
+		}
 		doc, err := spdx.Parse(data)
 		if err != nil {
 			return nil, f, nil, fmt.Errorf("%s: %w", name, err)
@@ -105,8 +116,14 @@ func Read(name string, data []byte) (*spdx.Document, sbomformat.Format, []Loss, 
 			return nil, f, nil, fmt.Errorf("%s: %w", name, err)
 		}
 		return doc, f, fromCDX(losses), nil
+	case sbomformat.SPDX3:
+		doc, losses, err := spdx3.ToSPDX2(data)
+		if err != nil {
+			return nil, f, nil, fmt.Errorf("%s: %w", name, err)
+		}
+		return doc, f, fromSPDX3(losses), nil
 	}
-	return nil, f, nil, fmt.Errorf("%s: reading %s %s is not supported; sbomkeeper reads SPDX 2.3 and CycloneDX 1.5, 1.6 and 1.7", name, f.Kind, f.Version)
+	return nil, f, nil, fmt.Errorf("%s: reading %s %s is not supported; sbomkeeper reads SPDX 2.3, CycloneDX 1.5, 1.6 and 1.7, and SPDX 3.0.1", name, f.Kind, f.Version)
 }
 
 // Write renders doc in format. For SPDX 2.3 the bytes are the canonical
@@ -114,11 +131,17 @@ func Read(name string, data []byte) (*spdx.Document, sbomformat.Format, []Loss, 
 func Write(doc *spdx.Document, format string, opts Options) ([]byte, []Loss, error) {
 	switch format {
 	case SPDX:
-		b, err := spdx.Marshal(doc)
+		// SPDX 2.3 requires members a CycloneDX BOM or an SPDX fragment may
+		// lack; complete supplies them, each as a loss line.
+		full, losses, err := complete(doc, opts)
 		if err != nil {
 			return nil, nil, err
 		}
-		return append(b, '\n'), nil, nil
+		b, err := spdx.Marshal(full)
+		if err != nil {
+			return nil, nil, err
+		}
+		return append(b, '\n'), losses, nil
 	case CycloneDX:
 		b, losses, err := cyclonedx.FromSPDX(doc, cyclonedx.Options{})
 		return b, fromCDX(losses), err
@@ -128,13 +151,41 @@ func Write(doc *spdx.Document, format string, opts Options) ([]byte, []Loss, err
 			o.Creators = []string{opts.Tool}
 		}
 		b, losses, err := spdx3.FromSPDX2(doc, o)
-		out := make([]Loss, len(losses))
-		for i, l := range losses {
-			out[i] = Loss(l)
+		if err != nil {
+			return nil, nil, err
 		}
-		return b, out, err
+		return b, append(spdx3Defaults(doc, opts), fromSPDX3(losses)...), nil
 	}
 	return nil, nil, fmt.Errorf("unknown SBOM format %q", format)
+}
+
+// spdx3Defaults reports what FromSPDX2 takes from opts because doc lacks
+// it, as complete does for SPDX 2.3: the same rule for every output.
+func spdx3Defaults(doc *spdx.Document, opts Options) []Loss {
+	var out []Loss
+	ci := doc.CreationInfo
+	if ci == nil || ci.Created == "" {
+		from := opts.CreatedFrom
+		if from == "" {
+			from = "the time given to convert"
+		}
+		out = append(out, Loss{Path: "/creationInfo/created", What: fmt.Sprintf("the input has no creation time; SPDX 3 requires one: written as %s (%s)", opts.Created.UTC().Format("2006-01-02T15:04:05Z"), from)})
+	}
+	if ci == nil || len(ci.Creators) == 0 {
+		out = append(out, Loss{Path: "/creationInfo/creators", What: fmt.Sprintf("the input names no creator; SPDX 3 requires one: written as %q", opts.Tool)})
+	}
+	if doc.DocumentNamespace == "" {
+		out = append(out, Loss{Path: "/documentNamespace", What: "the input has no documentNamespace; the SPDX 3 element IRIs start with https://spdx.org/spdxdocs/sbomkeeper/<SHA-256 of its content>"})
+	}
+	return out
+}
+
+func fromSPDX3(ls []spdx3.Loss) []Loss {
+	out := make([]Loss, len(ls))
+	for i, l := range ls {
+		out[i] = Loss(l)
+	}
+	return out
 }
 
 func fromCDX(ls []cyclonedx.Loss) []Loss {

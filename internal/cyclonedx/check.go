@@ -46,7 +46,9 @@ const (
 // issues are grouped by check, each group in document order; Check never
 // looks at the clock.
 func Check(bom []byte) []Issue {
-	v, err := spdx.Decode(bom)
+	// validate reports the text issues (jsonscan) itself, once for every
+	// format; the semantic checks still run on what a reader makes of it.
+	v, err := spdx.DecodeLenient(bom)
 	if err != nil {
 		return []Issue{{Rule: RuleJSON, Message: err.Error()}}
 	}

@@ -18,9 +18,11 @@ import (
 // ToSPDX converts CycloneDX 1.5, 1.6 or 1.7 JSON to an SPDX 2.3 document. A BOM
 // that FromSPDX wrote gives back the document it was made from: the
 // "sbomkeeper:spdx:" properties restore what CycloneDX has no member for.
-// Any other BOM gets what SPDX requires: SPDX-2.3, CC0-1.0, a name, a
-// namespace made from the serial number, creators, and NOASSERTION download
-// locations. bom-refs that are not valid SPDX IDs are replaced by IDs made
+// Any other BOM gets SPDX-2.3, CC0-1.0, a name (metadata.component's, else
+// the serial number), a namespace made from the serial number (else from the
+// content), its creators and creation time when it has them, and NOASSERTION
+// download locations. A name, creator or creation time the BOM lacks stays
+// empty: convert.Write supplies stated defaults and reports them. bom-refs that are not valid SPDX IDs are replaced by IDs made
 // with spdx.IDs, and references follow.
 //
 // The losses are every member of the input the document does not carry, by
@@ -1067,8 +1069,6 @@ func (r *rev) metadata(doc *spdx.Document, md *obj, mprops *props, meta *node, s
 		doc.Name = meta.name
 	case serial != "":
 		doc.Name = serial
-	default:
-		doc.Name = "CycloneDX BOM"
 	}
 	switch {
 	case serialRe().MatchString(serial) && version == 1:
@@ -1078,10 +1078,12 @@ func (r *rev) metadata(doc *spdx.Document, md *obj, mprops *props, meta *node, s
 	default:
 		sum := sha256.Sum256(text)
 		doc.DocumentNamespace = uuidURN(uuid5(contentNS, hex.EncodeToString(sum[:])))
+		r.lose("/serialNumber", "", "the BOM has no serialNumber; the SPDX documentNamespace is "+doc.DocumentNamespace+", a name-based UUID of the SHA-256 of the BOM's bytes")
 	}
-	if len(creators) == 0 {
-		creators = []string{"Tool: sbomkeeper"}
-	}
+	// A BOM without a timestamp (osv-scanner writes none), a name or
+	// creators leaves them empty here: the model holds what the BOM says,
+	// and convert.Write fills what SPDX 2.3 requires with stated defaults,
+	// each reported.
 	doc.CreationInfo = &spdx.CreationInfo{Created: created, Creators: creators}
 	return nil
 }

@@ -96,12 +96,24 @@ func fieldChanges(a, b *spdx.Package) []Change {
 			out = append(out, Change{field, x, y})
 		}
 	}
+	// NOASSERTION and an absent value say the same (SPDX 2.3.1 clause 4.3),
+	// and formats differ in which they write: SPDX 3 and CycloneDX have no
+	// NOASSERTION supplier, license or download location, only none.
+	noAssertion := func(field, x, y string) {
+		if x == "NOASSERTION" {
+			x = ""
+		}
+		if y == "NOASSERTION" {
+			y = ""
+		}
+		str(field, x, y)
+	}
 	str("version", a.VersionInfo, b.VersionInfo)
-	str("licenseConcluded", a.LicenseConcluded, b.LicenseConcluded)
-	str("licenseDeclared", a.LicenseDeclared, b.LicenseDeclared)
-	str("downloadLocation", a.DownloadLocation, b.DownloadLocation)
-	str("supplier", a.Supplier, b.Supplier)
-	str("originator", a.Originator, b.Originator)
+	noAssertion("licenseConcluded", a.LicenseConcluded, b.LicenseConcluded)
+	noAssertion("licenseDeclared", a.LicenseDeclared, b.LicenseDeclared)
+	noAssertion("downloadLocation", a.DownloadLocation, b.DownloadLocation)
+	noAssertion("supplier", a.Supplier, b.Supplier)
+	noAssertion("originator", a.Originator, b.Originator)
 	checksums := func(p *spdx.Package) map[string]string {
 		m := map[string]string{}
 		for _, c := range p.Checksums {

@@ -219,3 +219,28 @@ func TestIdentity(t *testing.T) {
 		t.Errorf("PURL on one side:\n%s", Text(r))
 	}
 }
+
+// NOASSERTION and absent say the same: SPDX 3 and CycloneDX have no
+// NOASSERTION supplier, license or download location, so the SPDX 2.3 and
+// SPDX 3 forms of one document differ only in that spelling. A real value
+// against NOASSERTION is still a change.
+func TestNoAssertionIsAbsent(t *testing.T) {
+	a := parse(t, "../../sbom.spdx.json")
+	b := parse(t, "../../sbom.spdx.json")
+	for i := range b.Packages {
+		p := &b.Packages[i]
+		for _, f := range []*string{&p.Supplier, &p.LicenseConcluded, &p.DownloadLocation, &p.Originator} {
+			if *f == "NOASSERTION" {
+				*f = ""
+			}
+		}
+	}
+	b.Packages[0].Originator = "NOASSERTION"
+	if r := Compare(a, b); !r.Empty() {
+		t.Errorf("NOASSERTION against absent: %+v", r)
+	}
+	b.Packages[0].LicenseConcluded = "MIT"
+	if r := Compare(a, b); len(r.Changed) != 1 || r.Changed[0].Changes[0].Field != "licenseConcluded" {
+		t.Errorf("NOASSERTION against MIT: %+v", r)
+	}
+}

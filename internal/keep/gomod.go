@@ -58,6 +58,8 @@ func keepGoMod(opts Options, s *config.SBOM, doc *spdx.Document, old []byte) (*s
 	for _, p := range doc.Packages {
 		previous[p.SPDXID] = p
 	}
+	// go.mod gives the main module no version; the config may declare one.
+	build.Main.Version = s.GoMod.Version
 	mainID := spdx.PackageID(build.Main.Path)
 	pkgs := []spdx.Package{modulePackage(previous[mainID], build.Main, "APPLICATION")}
 	rels := []spdx.Relationship{{SPDXElementID: "SPDXRef-DOCUMENT", RelatedSPDXElement: mainID, RelationshipType: "DESCRIBES"}}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/sbomkeeper/sbomkeeper/internal/config"
 	"github.com/sbomkeeper/sbomkeeper/internal/externals"
+	"github.com/sbomkeeper/sbomkeeper/internal/jsonscan"
 	"github.com/sbomkeeper/sbomkeeper/internal/pypi"
 	"github.com/sbomkeeper/sbomkeeper/internal/recipes"
 	"github.com/sbomkeeper/sbomkeeper/internal/rules"
@@ -156,6 +157,13 @@ func runOne(ctx context.Context, opts Options, s config.SBOM) Result {
 			return nil, true
 		}
 		doc, err := spdx.Parse(r.Old)
+		var text *jsonscan.Error
+		if errors.As(err, &text) {
+			// One finding per place; regen must not rewrite, which would
+			// drop the lost values or write U+FFFD for what is there.
+			r.Findings = append(r.Findings, textFindings(s, text)...)
+			return nil, false
+		}
 		if err != nil {
 			r.Findings = append(r.Findings, blocking(s, rules.RuleParse, fmt.Sprintf("%s is not a readable SPDX JSON document: %v", s.Path, err),
 				"fix the JSON by hand (git diff shows what changed), then run sbomkeeper regen"))
@@ -225,6 +233,22 @@ func readFailure(s config.SBOM, rule, key, rel string, err error) rules.Finding 
 func isEscape(err error) bool {
 	var esc *safefile.EscapeError
 	return errors.As(err, &esc)
+}
+
+// textFindings are the blocking findings of a document whose JSON text a
+// reader would silently change (jsonscan), one per place.
+func textFindings(s config.SBOM, e *jsonscan.Error) []rules.Finding {
+	const fix = "fix the JSON by hand (git diff shows what changed), then run sbomkeeper regen"
+	var out []rules.Finding
+	for _, is := range e.Issues {
+		f := blocking(s, rules.RuleParse, is.String(), fix)
+		f.Line = is.At.Line
+		out = append(out, f)
+	}
+	if e.Omitted > 0 {
+		out = append(out, blocking(s, rules.RuleParse, fmt.Sprintf("and %d more places like these, not listed", e.Omitted), fix))
+	}
+	return out
 }
 
 func blocking(s config.SBOM, rule, msg, fix string) rules.Finding {

@@ -322,6 +322,34 @@ func TestGoModKeepsHandEditsAndStamps(t *testing.T) {
 	}
 }
 
+// The main module's declared version (issue 11, item 8) is its versionInfo
+// and PURL version; changing it is a change of the document.
+func TestGoModDeclaredVersion(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "go.mod", "module example.com/App\n\ngo 1.26\n")
+	t1 := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	cfg := load(t, root, goModConfig)
+	res := run(t, Options{Root: root, Config: cfg, Now: func() time.Time { return t1 }})
+	d, _ := spdx.Parse(res[0].New)
+	if d.Packages[0].VersionInfo != "" {
+		t.Fatalf("undeclared version: %q", d.Packages[0].VersionInfo)
+	}
+	Write(root, res)
+	cfg = load(t, root, goModConfig+"[sbom.gomod]\nversion = \"v0.3.0\"\n")
+	res = run(t, Options{Root: root, Config: cfg, Now: func() time.Time { return t1.Add(time.Hour) }})
+	if !res[0].Changed() {
+		t.Fatal("declaring a version did not change the document")
+	}
+	d, _ = spdx.Parse(res[0].New)
+	if p := d.Packages[0]; p.VersionInfo != "v0.3.0" || p.ExternalRefs[0].ReferenceLocator != "pkg:golang/example.com/App@v0.3.0" || d.CreationInfo.Created != "2026-01-02T04:04:05Z" {
+		t.Errorf("main module %+v, created %s", p, d.CreationInfo.Created)
+	}
+	Write(root, res)
+	if res = run(t, Options{Root: root, Config: cfg, Now: func() time.Time { return t1.Add(2 * time.Hour) }}); res[0].Changed() {
+		t.Error("an up-to-date document with a declared version changed")
+	}
+}
+
 func TestWriteFileIsAtomic(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "x.json")

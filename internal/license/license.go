@@ -14,6 +14,17 @@ var licensesJSON []byte
 //go:embed data/exceptions.json
 var exceptionsJSON []byte
 
+// newerJSON is CycloneDX 1.7.1's spdx.schema.json: the IDs of SPDX license
+// list 3.28.0, licenses then exceptions. CycloneDX 1.7 writers (syft,
+// cdxgen) use IDs that list added after 3.25.0 (FSL-1.1-MIT, ...); they are
+// SPDX IDs, and a converted document that holds them must validate.
+//
+//go:embed data/cyclonedx-1.7.1-spdx.schema.json
+var newerJSON []byte
+
+// ListVersions names the lists Check knows IDs from, for messages.
+const ListVersions = "SPDX license list 3.25.0, or 3.28.0 as CycloneDX 1.7.1 lists it"
+
 // licenseList is the embedded SPDX license list, by lower-cased ID (SPDX
 // license IDs match case-insensitively).
 type licenseList struct {
@@ -46,8 +57,34 @@ var loadList = sync.OnceValue(func() *licenseList {
 	for _, x := range e.Exceptions {
 		out.exceptions[strings.ToLower(x.LicenseExceptionID)] = x.LicenseExceptionID
 	}
+	addNewer(out, newerJSON)
 	return out
 })
+
+// addNewer adds the IDs of a CycloneDX spdx.schema.json enum that the list
+// lacks. The enum holds the list's licenses and then its exceptions, each
+// sorted; the first ID the list knows as an exception starts the exceptions.
+func addNewer(list *licenseList, schema []byte) {
+	var s struct {
+		Enum []string `json:"enum"`
+	}
+	if err := json.Unmarshal(schema, &s); err != nil {
+		panic(err) // embedded: a build defect
+	}
+	into := list.licenses
+	for _, id := range s.Enum {
+		key := strings.ToLower(id)
+		if _, ok := list.exceptions[key]; ok {
+			into = list.exceptions
+		}
+		if _, ok := list.licenses[key]; ok {
+			continue
+		}
+		if _, ok := into[key]; !ok {
+			into[key] = id
+		}
+	}
+}
 
 // Check parses an SPDX license expression (SPDX 2.3 annex D): license
 // IDs from the list (a trailing '+' allowed), LicenseRef-/DocumentRef- refs,
@@ -144,7 +181,7 @@ func (p *licenseParser) with() error {
 		}
 		p.i++
 		if _, ok := p.list.exceptions[strings.ToLower(exc)]; !ok && !strings.HasPrefix(exc, "AdditionRef-") {
-			return fmt.Errorf("%q is not an exception of the SPDX license list", exc)
+			return fmt.Errorf("%q is not an exception of the %s", exc, ListVersions)
 		}
 	}
 	return nil
@@ -174,7 +211,7 @@ func (p *licenseParser) atom() error {
 	}
 	id := strings.TrimSuffix(t, "+")
 	if _, ok := p.list.licenses[strings.ToLower(id)]; !ok {
-		return fmt.Errorf("%q is not a license of the SPDX license list 3.25.0", id)
+		return fmt.Errorf("%q is not a license of the %s", id, ListVersions)
 	}
 	return nil
 }

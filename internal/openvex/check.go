@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/sbomkeeper/sbomkeeper/internal/ident"
+	"github.com/sbomkeeper/sbomkeeper/internal/jsonscan"
 	"github.com/sbomkeeper/sbomkeeper/internal/jsonschema"
 	"github.com/sbomkeeper/sbomkeeper/internal/rules"
 )
@@ -69,8 +70,16 @@ func Check(name string, data []byte) []rules.Finding {
 }
 
 // Read parses and checks a document, for callers that apply it: the error is
-// for what Parse refuses; a document with error findings should not be used.
+// for what Parse refuses, and for text a JSON reader would silently change
+// (a repeated member, bytes that are not UTF-8, lone surrogates: a
+// *jsonscan.Error naming each place), since writing the document back, as
+// vex add does, would alter it; a document with error findings should not be
+// used. Check leaves those places to validate, which reports them for every
+// format.
 func Read(name string, data []byte) (*Document, []rules.Finding, error) {
+	if err := jsonscan.Check(data); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
+	}
 	doc, err := Parse(name, data)
 	if err != nil {
 		return nil, nil, err

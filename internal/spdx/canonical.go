@@ -10,15 +10,37 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/sbomkeeper/sbomkeeper/internal/jsonscan"
 )
 
 // Decode parses JSON text into the generic values Canonical writes: map[string]any,
 // []any, string, json.Number, bool and nil. Numbers stay json.Number so integers of
-// any size survive. Syntax errors name the line and column.
+// any size survive. Syntax errors name the line and column. Like Parse, it
+// refuses with a *jsonscan.Error text a reader would silently change
+// (repeated members, bad UTF-8, lone surrogates).
 func Decode(data []byte) (any, error) {
 	if err := checkEnvelope(data); err != nil {
 		return nil, err
 	}
+	if err := jsonscan.Check(data); err != nil {
+		return nil, err
+	}
+	return decodeValue(data)
+}
+
+// DecodeLenient is Decode for a caller that reports jsonscan.Scan's issues
+// itself and goes on (cyclonedx.Check under validate): the last of repeated
+// members wins and bad text reads as U+FFFD, as with encoding/json.
+func DecodeLenient(data []byte) (any, error) {
+	if err := checkEnvelope(data); err != nil {
+		return nil, err
+	}
+	return decodeValue(data)
+}
+
+// decodeValue reads data whose envelope has been checked.
+func decodeValue(data []byte) (any, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var v any

@@ -15,14 +15,20 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/sbomkeeper/sbomkeeper/internal/jsonscan"
 )
 
 // The typed decoder and writer (decode.go, encode.go) must give exactly what
 // the generic path gives: Decode, fromGeneric and the shape checks for
 // reading, toGeneric and writeValue for writing. These tests hold them to it.
 
-// parseGeneric is Parse as it was before the typed decoder: the oracle.
+// parseGeneric is ParseLenient as Parse was before the typed decoder: the
+// oracle.
 func parseGeneric(data []byte) (*Document, error) {
+	if err := checkEnvelope(data); err != nil {
+		return nil, err
+	}
 	d, err := decodeGeneric(data)
 	if err != nil {
 		return nil, err
@@ -39,14 +45,28 @@ func marshalGeneric(d *Document) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// compareWithGeneric fails t unless Parse and Marshal agree with the generic
-// path on data. It reports whether the typed decoder read data itself.
+// compareWithGeneric fails t unless ParseLenient and Marshal agree with the
+// generic path on data, and Parse with ParseLenient but for jsonscan's
+// issues. It reports whether the typed decoder read data itself.
 func compareWithGeneric(t testing.TB, name string, data []byte) (typed bool) {
 	t.Helper()
 	want, wantErr := parseGeneric(data)
-	got, gotErr := Parse(data)
+	got, gotErr := ParseLenient(data)
 	if (gotErr == nil) != (wantErr == nil) || gotErr != nil && gotErr.Error() != wantErr.Error() {
-		t.Fatalf("%s: Parse error %v, generic path %v\ninput: %.300q", name, gotErr, wantErr, data)
+		t.Fatalf("%s: ParseLenient error %v, generic path %v\ninput: %.300q", name, gotErr, wantErr, data)
+	}
+	strict, strictErr := Parse(data)
+	var scanErr error
+	if checkEnvelope(data) == nil {
+		scanErr = jsonscan.Check(data)
+	}
+	switch {
+	case scanErr != nil:
+		if strictErr == nil || strictErr.Error() != scanErr.Error() {
+			t.Fatalf("%s: Parse error %v, want the scanner's %v\ninput: %.300q", name, strictErr, scanErr, data)
+		}
+	case (strictErr == nil) != (gotErr == nil) || strictErr != nil && strictErr.Error() != gotErr.Error() || !reflect.DeepEqual(strict, got):
+		t.Fatalf("%s: Parse gives %v, %v; ParseLenient %v, %v\ninput: %.300q", name, strict, strictErr, got, gotErr, data)
 	}
 	_, typed = decodeTyped(data)
 	if wantErr != nil {

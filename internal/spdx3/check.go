@@ -64,7 +64,10 @@ const (
 	// RuleDocument: there is exactly one SpdxDocument (a serialization "must not
 	// contain more than one"), with a rootElement and an element list.
 	RuleDocument = "document"
-	// RuleDataLicense: the SpdxDocument's dataLicense names the CC0-1.0 license.
+	// RuleDataLicense: the SpdxDocument's dataLicense, when it has one, names
+	// the CC0-1.0 license. The property is optional (Core/SpdxDocument
+	// dataLicense has minCount 0 in the 3.0.1 model, and the official schema
+	// does not require it): SPDX data is CC0-1.0 whether it says so or not.
 	RuleDataLicense = "data-license"
 	// RuleName: every software_Package and software_File has a name
 	// (their "External properties restrictions": name minCount 1).
@@ -233,8 +236,7 @@ func (k *checker) document(n *node) {
 	}
 	v, present := m["dataLicense"]
 	if !present {
-		k.add(RuleDataLicense, n.path+"/dataLicense", n.id, "the SpdxDocument has no dataLicense; SPDX data is CC0-1.0")
-		return
+		return // optional in 3.0.1: an absent dataLicense is no finding
 	}
 	if !k.ref(n, "dataLicense", v, "AnyLicenseInfo", RuleDataLicense) {
 		return

@@ -155,9 +155,6 @@ func TestCheckRules(t *testing.T) {
 			sd["spdxId"] = sd["spdxId"].(string) + "-2"
 			appendNode(d, sd)
 		}},
-		{"no data license", RuleDataLicense, "/dataLicense", func(d map[string]any) {
-			delete(first(d, "SpdxDocument"), "dataLicense")
-		}},
 		{"data license PSF-2.0", RuleDataLicense, "/dataLicense", func(d map[string]any) {
 			for _, n := range nodes(d) {
 				if m := n.(map[string]any); m["simplelicensing_licenseExpression"] == "PSF-2.0" {
@@ -201,5 +198,21 @@ func TestCheckGarbage(t *testing.T) {
 		`{"@context":"` + Context + `","@graph":[{"type":"software_Package","spdxId":"urn:p","verifiedUsing":[1,{"type":"Hash"}],"suppliedBy":[]}]}`,
 	} {
 		_ = Check([]byte(s))
+	}
+}
+
+// An SpdxDocument without dataLicense is conforming: the property is optional
+// in the 3.0.1 model and the official schema accepts the document (issue 11,
+// item 7). Check used to call it an error.
+func TestCheckDataLicenseIsOptional(t *testing.T) {
+	doc := checkBase(t)
+	delete(first(doc, "SpdxDocument"), "dataLicense")
+	b, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	schemaValid(t, "no dataLicense", b)
+	if issues := Check(b); len(issues) != 0 {
+		t.Errorf("Check of a document without dataLicense: %v", issues)
 	}
 }

@@ -20,10 +20,10 @@ import (
 	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
 )
 
-// Loss is a piece of the SPDX 2.3 document that FromSPDX2 did not carry into
-// the SPDX 3 graph, and why.
+// Loss is a piece of the input that the output does not carry, and why: of
+// the SPDX 2.3 document for FromSPDX2, of the SPDX 3 graph for ToSPDX2.
 type Loss struct {
-	Path string // JSON pointer into the SPDX 2.3 document, e.g. /packages/3/annotations
+	Path string // JSON pointer into the input, e.g. /packages/3/annotations or /@graph/7/software_additionalPurpose
 	ID   string // SPDXID of the element the piece belongs to; "" for the document
 	What string
 }
@@ -195,14 +195,49 @@ func FromSPDX2(doc *spdx.Document, opts Options) ([]byte, []Loss, error) {
 		graph = append(graph, r)
 	}
 
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(document{Context: Context, Graph: graph}); err != nil {
+	b, err := encodeDocument(Context, graph)
+	if err != nil {
 		return nil, nil, err
 	}
-	return b.Bytes(), c.losses, nil
+	return b, c.losses, nil
+}
+
+// encodeDocument writes the bytes json.Encoder (two-space indent, no HTML
+// escaping) gives for document{ctx, graph}, one element at a time: encoding
+// the whole graph at once held it compact, indented and copied out, three
+// copies of a document that is 2.3 times its SPDX 2.3 input (issue 12 item 9).
+func encodeDocument(ctx string, graph []any) ([]byte, error) {
+	var b, scratch bytes.Buffer
+	b.Grow(768 * len(graph)) // about what an element takes, so the buffer rarely grows
+	enc := json.NewEncoder(&scratch)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(ctx); err != nil {
+		return nil, err
+	}
+	b.WriteString("{\n  \"@context\": ")
+	b.Write(bytes.TrimSuffix(scratch.Bytes(), []byte("\n")))
+	if graph == nil {
+		b.WriteString(",\n  \"@graph\": null\n}\n")
+		return b.Bytes(), nil
+	}
+	b.WriteString(",\n  \"@graph\": [")
+	enc.SetIndent("    ", "  ")
+	for i, e := range graph {
+		scratch.Reset()
+		if err := enc.Encode(e); err != nil {
+			return nil, err
+		}
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("\n    ")
+		b.Write(bytes.TrimSuffix(scratch.Bytes(), []byte("\n")))
+	}
+	if len(graph) > 0 {
+		b.WriteString("\n  ")
+	}
+	b.WriteString("]\n}\n")
+	return b.Bytes(), nil
 }
 
 func (c *converter) lose(path, id, format string, args ...any) {
@@ -806,13 +841,27 @@ func (c *converter) externalRefs(path, id string, refs []spdx.ExternalRef, sp *s
 		rpath := fmt.Sprintf("%s/externalRefs/%d", path, j)
 		c.extras(rpath, id, r.Extra)
 		cat := strings.ReplaceAll(r.ReferenceCategory, "-", "_")
-		t, ok := externalRefMap[[2]string{cat, r.ReferenceType}]
-		if !ok {
-			c.lose(rpath, id, "external reference %s %s has no SPDX 3.0.1 counterpart", r.ReferenceCategory, r.ReferenceType)
-			continue
-		}
 		if r.ReferenceLocator == "" {
 			c.lose(rpath, id, "external reference %s %s has no locator", r.ReferenceCategory, r.ReferenceType)
+			continue
+		}
+		t, ok := externalRefMap[[2]string{cat, r.ReferenceType}]
+		if !ok && cat == "OTHER" {
+			// OTHER's types are free text; 3.0.1 names the common ones
+			// (vcs, documentation, releaseNotes, ...) and has "other" for
+			// the rest, whose 2.3 type the comment keeps.
+			t, ok = refTarget{"ref", otherRefType(r.ReferenceType)}, true
+			if t.typ == "" {
+				t.typ = "other"
+				comment := otherRefPrefix + r.ReferenceType
+				if r.Comment != "" {
+					comment += "\n" + r.Comment
+				}
+				r.Comment = comment
+			}
+		}
+		if !ok {
+			c.lose(rpath, id, "external reference %s %s has no SPDX 3.0.1 counterpart: 3.0.1 has no such type in this category", r.ReferenceCategory, r.ReferenceType)
 			continue
 		}
 		switch t.kind {

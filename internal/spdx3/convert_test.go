@@ -480,7 +480,6 @@ func TestSPDXExample(t *testing.T) {
 		"/annotations/2: annotations are not carried (SPDX 3 Annotation elements are not written)",
 		"/snippets/0 (SPDXRef-Snippet): snippets are not carried (software_Snippet is not written)",
 		"/packages/0/licenseInfoFromFiles (SPDXRef-Package): licenseInfoFromFiles has no SPDX 3 counterpart (removed in 3.0, Annex A.1: the files' declared licenses say it)",
-		"/packages/0/externalRefs/1 (SPDXRef-Package): external reference OTHER http://spdx.org/spdxdocs/spdx-example-444504E0-4F89-41D3-9A0C-0305E82C3301#LocationRef-acmeforge has no SPDX 3.0.1 counterpart",
 		"/packages/0/annotations (SPDXRef-Package): annotations are not carried (SPDX 3 Annotation elements are not written)",
 		"/files/0/fileContributors (SPDXRef-DoapSource): fileContributors has no SPDX 3.0.1 counterpart",
 		"/files/1/noticeText (SPDXRef-CommonsLangSrc): noticeText has no SPDX 3.0.1 counterpart",
@@ -703,6 +702,40 @@ func TestMappingEdges(t *testing.T) {
 			name:     "gitoid is a content identifier, advisory an external ref",
 			packages: `{"SPDXID":"SPDXRef-a","name":"a","externalRefs":[{"referenceCategory":"PERSISTENT-ID","referenceType":"gitoid","referenceLocator":"gitoid:blob:sha1:261eeb9e9f8b2b4b0d119366dda99c6fd7d35c64"},{"referenceCategory":"SECURITY","referenceType":"advisory","referenceLocator":"https://example.org/adv"}]}`,
 			has:      []string{`"software_contentIdentifierType": "gitoid"`, `"externalRefType": "securityAdvisory"`},
+		},
+		{
+			// Issue 11, item 6: OTHER references were dropped as having "no
+			// SPDX 3.0.1 counterpart"; 3.0.1 has vcs, documentation,
+			// releaseNotes, ... and other.
+			name: "OTHER external references: 3.0.1 names, CycloneDX spellings, other",
+			packages: `{"SPDXID":"SPDXRef-a","name":"a","externalRefs":[
+{"referenceCategory":"OTHER","referenceType":"vcs","referenceLocator":"https://github.com/a/a.git"},
+{"referenceCategory":"OTHER","referenceType":"documentation","referenceLocator":"https://a.example/docs","comment":"the manual"},
+{"referenceCategory":"OTHER","referenceType":"release-notes","referenceLocator":"https://a.example/news"},
+{"referenceCategory":"OTHER","referenceType":"issue-tracker","referenceLocator":"https://a.example/bugs"},
+{"referenceCategory":"OTHER","referenceType":"LocationRef-acmeforge","referenceLocator":"acmecorp/acmenator/4.1.3-alpha","comment":"forge"}]}`,
+			has: []string{
+				`"externalRefType": "vcs",
+          "locator": [
+            "https://github.com/a/a.git"`,
+				`"externalRefType": "documentation",
+          "locator": [
+            "https://a.example/docs"
+          ],
+          "comment": "the manual"`,
+				`"externalRefType": "releaseNotes"`,
+				`"externalRefType": "issueTracker"`,
+				`"externalRefType": "other",
+          "locator": [
+            "acmecorp/acmenator/4.1.3-alpha"
+          ],
+          "comment": "SPDX 2.3 referenceType: LocationRef-acmeforge\nforge"`,
+			},
+		},
+		{
+			name:     "unknown types of the other categories are losses",
+			packages: `{"SPDXID":"SPDXRef-a","name":"a","externalRefs":[{"referenceCategory":"SECURITY","referenceType":"vcs","referenceLocator":"x"}]}`,
+			losses:   []string{"/packages/0/externalRefs/0 (SPDXRef-a): external reference SECURITY vcs has no SPDX 3.0.1 counterpart: 3.0.1 has no such type in this category"},
 		},
 		{
 			name:     "scoped dependency, swapped",

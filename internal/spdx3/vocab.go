@@ -1,5 +1,7 @@
 package spdx3
 
+import "strings"
+
 // The SPDX 3.0.1 names this package writes and checks. Every value here was
 // checked against the official JSON schema (testdata/spdx-3.0.1) and the
 // model (spdx/spdx-3-model tag 3.0.1, model/*/Vocabularies and Individuals);
@@ -244,6 +246,54 @@ var externalRefMap = map[[2]string]refTarget{
 	{"PACKAGE_MANAGER", "bower"}:         {"ref", "bower"},
 	{"PERSISTENT_ID", "swh"}:             {"content", "swhid"},
 	{"PERSISTENT_ID", "gitoid"}:          {"content", "gitoid"},
+}
+
+// externalRefTypes is the ExternalRefType vocabulary of 3.0.1.
+var externalRefTypes = set(
+	"altDownloadLocation", "altWebPage", "binaryArtifact", "bower", "buildMeta", "buildSystem",
+	"certificationReport", "chat", "componentAnalysisReport", "cwe", "documentation",
+	"dynamicAnalysisReport", "eolNotice", "exportControlAssessment", "funding", "issueTracker",
+	"license", "mailingList", "mavenCentral", "metrics", "npm", "nuget", "other",
+	"privacyAssessment", "productMetadata", "purchaseOrder", "qualityAssessmentReport",
+	"releaseHistory", "releaseNotes", "riskAssessment", "runtimeAnalysisReport",
+	"secureSoftwareAttestation", "securityAdversaryModel", "securityAdvisory", "securityFix",
+	"securityOther", "securityPenTestReport", "securityPolicy", "securityThreatModel",
+	"socialMedia", "sourceArtifact", "staticAnalysisReport", "support", "vcs",
+	"vulnerabilityDisclosureReport", "vulnerabilityExploitabilityAssessment",
+)
+
+// otherRefPrefix starts the comment of an ExternalRef "other" that stands for
+// an SPDX 2.3 OTHER reference whose type has no 3.0.1 name: the comment keeps
+// the 2.3 referenceType (and, after a newline, the 2.3 comment), so that
+// ToSPDX2 gives the reference back as it was.
+const otherRefPrefix = "SPDX 2.3 referenceType: "
+
+// otherRefType is the ExternalRefType for an SPDX 2.3 reference of category
+// OTHER, whose referenceType is free text (2.3 Annex F.4): the type itself
+// when it is one of 3.0.1's names, or CycloneDX's kebab-case spelling of one
+// (issue-tracker, release-notes, build-system: CycloneDX BOMs read by ToSPDX
+// bring those), else "".
+func otherRefType(t string) string {
+	if externalRefTypes[t] {
+		return t
+	}
+	if !strings.Contains(t, "-") {
+		return ""
+	}
+	var b strings.Builder
+	for i, part := range strings.Split(t, "-") {
+		if part == "" {
+			return ""
+		}
+		if i > 0 {
+			part = strings.ToUpper(part[:1]) + part[1:]
+		}
+		b.WriteString(part)
+	}
+	if camel := b.String(); externalRefTypes[camel] {
+		return camel
+	}
+	return ""
 }
 
 func set(items ...string) map[string]bool {

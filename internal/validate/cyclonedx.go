@@ -69,7 +69,12 @@ func CycloneDX(name string, data []byte, opts Options) ([]rules.Finding, error) 
 	if err != nil {
 		return nil, err
 	}
-	return cycloneDX(name, data, inst, opts)
+	text := textFindings(name, data)
+	fs, err := cycloneDX(name, data, inst, opts)
+	if err != nil {
+		return nil, err
+	}
+	return append(text, fs...), nil
 }
 
 // cycloneDX is CycloneDX for data already decoded into inst.

@@ -3,6 +3,7 @@ package validate
 import (
 	"fmt"
 
+	"github.com/sbomkeeper/sbomkeeper/internal/jsonscan"
 	"github.com/sbomkeeper/sbomkeeper/internal/jsonschema"
 	"github.com/sbomkeeper/sbomkeeper/internal/openvex"
 	"github.com/sbomkeeper/sbomkeeper/internal/rules"
@@ -13,10 +14,16 @@ import (
 // format from the content: SPDX 2.3, CycloneDX 1.5, 1.6 or 1.7, or SPDX 3.0.1;
 // and OpenVEX 0.2.0 documents (openvex.Check).
 func Document(name string, data []byte, opts Options) ([]rules.Finding, sbomformat.Format, error) {
+	if fs, f, ok, err := spdx2Streamed(name, data, opts); err != nil {
+		return nil, f, err
+	} else if ok {
+		return append(textFindings(name, data), fs...), f, nil
+	}
 	inst, err := decode(name, data)
 	if err != nil {
 		return nil, sbomformat.Format{}, err
 	}
+	text := textFindings(name, data)
 	f, err := sbomformat.Of(name, inst)
 	if err != nil {
 		return nil, f, err
@@ -39,15 +46,40 @@ func Document(name string, data []byte, opts Options) ([]rules.Finding, sbomform
 	if err == nil && opts.Artifact != nil && f.Kind != sbomformat.SPDX2 {
 		fs = append(fs, finding(name, rules.Note, RuleArtifact, "/", "", fmt.Sprintf("the artifact %s is checked against SPDX 2.3 documents only, not %s", opts.Artifact.Name, f.Kind)))
 	}
-	return fs, f, err
+	if err != nil {
+		return nil, f, err
+	}
+	return append(text, fs...), f, nil
 }
 
 // decode reads data into generic JSON values once, for the schema, the format
-// detection and the semantic rules.
+// detection and the semantic rules. What such a reader silently changes is
+// for textFindings to report, before the other findings of each entry point.
 func decode(name string, data []byte) (any, error) {
 	inst, err := jsonschema.Decode(data)
 	if err != nil {
 		return nil, fmt.Errorf("%s is not JSON: %w", name, err)
 	}
 	return inst, nil
+}
+
+// RuleJSONText is text a JSON reader would silently change: a member name
+// repeated in one object (the earlier value is lost), bytes that are not
+// UTF-8 or lone surrogate escapes (read as U+FFFD). The other rules see the
+// document as such a reader does.
+const RuleJSONText = "json-text"
+
+// textFindings is one finding per jsonscan issue, each naming its line,
+// column and JSON pointer.
+func textFindings(name string, data []byte) []rules.Finding {
+	issues, omitted := jsonscan.Scan(data)
+	var out []rules.Finding
+	for _, is := range issues {
+		out = append(out, rules.Finding{Rule: RuleJSONText, Severity: rules.Error, File: name, SBOM: name, Line: is.At.Line, Message: is.String()})
+	}
+	if omitted > 0 {
+		out = append(out, rules.Finding{Rule: RuleJSONText, Severity: rules.Error, File: name, SBOM: name,
+			Message: fmt.Sprintf("and %d more places like the %d above, not listed", omitted, len(issues))})
+	}
+	return out
 }

@@ -36,7 +36,12 @@ func SPDX3(name string, data []byte, opts Options) ([]rules.Finding, error) {
 	if err != nil {
 		return nil, err
 	}
-	return spdx3Doc(name, data, inst, opts)
+	text := textFindings(name, data)
+	fs, err := spdx3Doc(name, data, inst, opts)
+	if err != nil {
+		return nil, err
+	}
+	return append(text, fs...), nil
 }
 
 // spdx3Doc is SPDX3 for data already decoded into inst.

@@ -14,6 +14,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 )
 
 // Wheel is what sbomkeeper learns from one wheel file.
@@ -105,12 +106,19 @@ func Read(r io.ReaderAt, size int64, filename string, opts Options) (*Wheel, err
 		return nil, fmt.Errorf("wheel has %d members; refusing more than %d", len(zr.File), maxMembers)
 	}
 	members := make(map[string]*zip.File, len(zr.File))
+	// The vendored files of a wheel are listed in the SBOM by member name:
+	// two that are one file on macOS and Windows would be two files in the
+	// SBOM and one where pip installs them (issue 12, item 5).
+	var folded archive.FoldSet
 	for _, f := range zr.File {
 		if err := checkMemberName(f.Name); err != nil {
 			return nil, err
 		}
 		if _, dup := members[f.Name]; dup {
 			return nil, fmt.Errorf("wheel member %q appears twice", f.Name)
+		}
+		if err := folded.Add(strings.TrimSuffix(f.Name, "/")); err != nil {
+			return nil, fmt.Errorf("wheel member %+q: %w", f.Name, err)
 		}
 		members[f.Name] = f
 	}
@@ -175,6 +183,10 @@ func checkMemberName(n string) error {
 	switch {
 	case n == "" || len(n) > maxNameLength:
 		return fmt.Errorf("wheel member name of %d bytes refused", len(n))
+	case !utf8.ValidString(n):
+		// An SBOM is JSON, which holds only Unicode: the name could not
+		// be recorded as it is.
+		return fmt.Errorf("wheel member %+q: the name is not valid UTF-8", n)
 	case strings.ContainsAny(n, "\\\x00"):
 		return fmt.Errorf("wheel member %q: backslashes and NUL bytes are not allowed in member names", n)
 	case path.IsAbs(n) || (len(n) > 1 && n[1] == ':'):

@@ -317,6 +317,7 @@ type report struct {
 	Written  []string  `json:"written"`
 	Current  []string  `json:"current"`
 	Held     []string  `json:"not_written"`
+	Notes    []string  `json:"notes"`
 	DocsURL  string    `json:"docs_url"`
 }
 

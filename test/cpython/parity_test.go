@@ -44,8 +44,10 @@ func TestBaseline(t *testing.T) {
 		if rest := withoutPins(t, rep.Findings); len(rest) > 0 {
 			t.Errorf("%s: unexpected findings besides expat's pins: %v", command, rest)
 		}
-		if len(rep.Written) > 0 || !slices.Equal(rep.Current, sbomPaths) {
-			t.Errorf("%s: written %q, current %q; want nothing written and both documents current", command, rep.Written, rep.Current)
+		// The source SBOM regenerates unchanged but has expat's pin errors,
+		// so it is not called up to date (issue 13): a note says both.
+		if len(rep.Written) > 0 || !slices.Equal(rep.Current, []string{externalsSBOM}) || !slices.Equal(rep.Notes, []string{pinsStand}) {
+			t.Errorf("%s: written %q, current %q, notes %q; want nothing written, the externals current and the source SBOM's errors noted", command, rep.Written, rep.Current, rep.Notes)
 		}
 		for _, p := range sbomPaths {
 			if d := sbomDiff(shared.orig[p], c.read(p)); d != "" {
@@ -131,7 +133,10 @@ func TestCorrectedExpat(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg = bytes.Replace(cfg, []byte(`"Modules/_hacl/python_hacl_namespace.h"`), []byte(`"Modules/_hacl/python_hacl_namespaces.h"`), 1)
-	cfg = bytes.Replace(cfg, []byte("  \"Modules/_hacl/refresh.sh\",  # as upstream lists it; it is outside Modules/expat\n"), nil, 1)
+	if !bytes.Contains(cfg, []byte("  \"Modules/_hacl/refresh.sh\",\n]")) {
+		t.Fatal("the example config no longer has expat's dead exclude")
+	}
+	cfg = bytes.Replace(cfg, []byte("  \"Modules/_hacl/refresh.sh\",\n]"), []byte("]"), 1)
 	c.config = filepath.Join(t.TempDir(), "sbomkeeper.toml")
 	if err := os.WriteFile(c.config, cfg, 0o644); err != nil {
 		t.Fatal(err)
@@ -1056,8 +1061,8 @@ func TestNotAGitTree(t *testing.T) {
 		if len(rest) != 1 || rest[0].Rule != "not-git" || rest[0].Severity != "note" || rest[0].Blocking {
 			t.Errorf("%s: findings besides pins %v; want exactly one not-git note", command, rest)
 		}
-		if len(only(rep.Findings, "stale")) > 0 || len(rep.Written) > 0 || !slices.Equal(rep.Current, sbomPaths) {
-			t.Errorf("%s: written %q, current %q; want both documents current", command, rep.Written, rep.Current)
+		if len(only(rep.Findings, "stale")) > 0 || len(rep.Written) > 0 || !slices.Equal(rep.Current, []string{externalsSBOM}) || !slices.Equal(rep.Notes, []string{pinsStand}) {
+			t.Errorf("%s: written %q, current %q, notes %q; want the externals current and the source SBOM's errors noted", command, rep.Written, rep.Current, rep.Notes)
 		}
 	}
 	for _, p := range sbomPaths {
@@ -1132,3 +1137,7 @@ func TestLaterScriptExpatExclude(t *testing.T) {
 	c.config = adapted
 	c.json(0, "check")
 }
+
+// pinsStand is the note for the released tree's source SBOM: unchanged by
+// regen, but expat's pin errors are about it.
+const pinsStand = sourceSBOM + " matches what the tree generates, but the errors above about it stand"
