@@ -54,6 +54,10 @@ instead, --format spdx3 FILE.spdx3.json (SPDX 3.0.1 JSON-LD); a list such as
   install hashed, as untrusted as archives are (real installers hold symbolic
   links: give --allow-links to skip them).
 
+  a wheel (.whl) that no [[artifact.kind]] matches gets the wheel's own SBOM
+  (its package from METADATA, every member hashed, its vendored projects), the
+  same as sbomkeeper wheel sbom; it needs no config (docs/wheels.md).
+
 Bundles (a bundled wheel) are answered from a lock file (--lock, the format
 regen writes; docs/config.md). Network: off unless --online is given or CI=true
 is set (--offline wins); then what the lock does not answer is asked of the
@@ -112,11 +116,14 @@ func artifactCmd(ctx context.Context, args []string, stdout, stderr io.Writer, g
 		return exitUsage
 	}
 	cfg, err := config.Load(*cfgPath)
+	if err != nil && onlyWheels(files) && errors.Is(err, fs.ErrNotExist) {
+		cfg, err = &config.Config{}, nil // a wheel's SBOM needs no config (wheel.go)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "sbomkeeper artifact: %v\n", err)
 		return exitUsage
 	}
-	if cfg.Artifact == nil {
+	if cfg.Artifact == nil && !onlyWheels(files) {
 		fmt.Fprintf(stderr, "sbomkeeper artifact: %s has no [artifact] section (see docs/config.md)\n", *cfgPath)
 		return exitUsage
 	}

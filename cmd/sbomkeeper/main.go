@@ -52,6 +52,7 @@ Commands:
   init      find vendored code by evidence; write sbomkeeper.toml and the SBOM skeleton
   vex       write OpenVEX statements about an SBOM's packages (vex add)
   scan      match an SBOM's packages against OSV vulnerability data on disk (never the network), VEX applied
+  wheel     SBOMs inside wheels (PEP 770): embed, list and check them; a wheel's own SBOM
   version   print the version
 
 Run 'sbomkeeper <command> -h' for a command's flags.
@@ -96,6 +97,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return vexCmd(args[1:], stdout, stderr, getenv)
 	case "scan":
 		return scanCmd(ctx, args[1:], stdout, stderr)
+	case "wheel":
+		return wheelCmd(args[1:], stdout, stderr, getenv)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "sbomkeeper", version())
 		return exitOK

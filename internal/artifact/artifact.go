@@ -90,6 +90,9 @@ func Generate(ctx context.Context, file string, opts Options) ([]byte, error) {
 		return &Error{Artifact: file, Msg: fmt.Sprintf(format, args...)}
 	}
 	kind, version, ok := matchKind(a, name)
+	if !ok && strings.HasSuffix(name, ".whl") {
+		return wheelSBOM(file, opts) // wheel.go: a wheel needs no [[artifact.kind]]
+	}
 	if !ok {
 		var pats []string
 		for _, k := range a.Kinds {
@@ -124,6 +127,9 @@ func Generate(ctx context.Context, file string, opts Options) ([]byte, error) {
 }
 
 func matchKind(a *config.Artifact, name string) (*config.ArtifactKind, string, bool) {
+	if a == nil {
+		return nil, "", false
+	}
 	for i := range a.Kinds {
 		if m := a.Kinds[i].Regexp.FindStringSubmatch(name); m != nil {
 			return &a.Kinds[i], m[1], true
@@ -601,7 +607,7 @@ func built(ctx context.Context, file string, kind *config.ArtifactKind, vars map
 		if !found.Present() {
 			return nil, fmt.Errorf("the source tree has no file matching %s for bundle %q", b.Path, b.Name)
 		}
-		return found, nil
+		return found, found.Err()
 	}, func(f *bundle.Found) (bool, error) {
 		kept, err := carriedBundle(src, f)
 		if kept {

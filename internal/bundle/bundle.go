@@ -18,6 +18,7 @@ import (
 	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
 	"github.com/sbomkeeper/sbomkeeper/internal/tree"
 	"github.com/sbomkeeper/sbomkeeper/internal/wheel"
+	"github.com/sbomkeeper/sbomkeeper/internal/wheelsbom"
 )
 
 // Found is a bundle as discovered in the tree.
@@ -28,8 +29,14 @@ type Found struct {
 	Path  string
 	Wheel *wheel.Wheel
 	// Vendored are the projects of every vendored tree, in order; AssignIDs
-	// gives them their SPDX IDs.
+	// gives them their SPDX IDs. A wheel without a vendored tree in the
+	// config that carries SBOMs (PEP 770) has the projects they name.
 	Vendored []Vendored
+	// Carried are the SBOMs the wheel carries, checked against it.
+	Carried *wheelsbom.Carried
+	// Problems are where the carried SBOMs disagree with the wheel or with
+	// its vendored trees, each naming the SBOM and the file or project.
+	Problems []string
 }
 
 // Vendored is one vendored project of a bundle.
@@ -44,6 +51,9 @@ type Vendored struct {
 	Source string
 	// Unindexed projects are not looked up in the package index.
 	Unindexed bool
+	// PURL is the one an SBOM the wheel carries gives; "" means the
+	// config's style (PURL).
+	PURL string
 }
 
 // Present reports whether the artifact is in the tree.
@@ -110,9 +120,26 @@ func Discover(root string, b config.Bundle, siblings ...config.Bundle) (*Found, 
 	if err != nil {
 		return nil, fmt.Errorf("bundle %q: %w", b.Name, err)
 	}
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("bundle %q: %w", b.Name, err)
+	}
+	carried, err := wheelsbom.Carry(f, st.Size(), w.Filename)
+	if err != nil {
+		return nil, fmt.Errorf("bundle %q: %s: %w", b.Name, matched[0], err)
+	}
 	found.Path, found.Wheel = matched[0], w
-	found.Vendored = vendored(b, w)
+	found.Vendored, found.Carried, found.Problems = vendored(b, w, carried)
 	return found, nil
+}
+
+// Err is the bundle's problems as one error naming each, or nil: a release
+// SBOM is not written from a wheel whose own SBOMs contradict it.
+func (f *Found) Err() error {
+	if len(f.Problems) == 0 {
+		return nil
+	}
+	return fmt.Errorf("bundle %q: %s: %s", f.Config.Name, f.Path, strings.Join(f.Problems, "; "))
 }
 
 // match returns the files b's path selects.
@@ -144,8 +171,58 @@ func Options(b config.Bundle) wheel.Options {
 }
 
 // vendored flattens the wheel's trees, with the config's sources of declared
-// versions. IDs are plain until AssignIDs says otherwise.
-func vendored(b config.Bundle, w *wheel.Wheel) []Vendored {
+// versions. IDs are plain until AssignIDs says otherwise. When the config
+// names no tree, the projects are those the SBOMs the wheel carries name; when
+// it does, the carried SBOMs must name the same projects at the same versions
+// (each difference is a problem) and give their PURLs.
+func vendored(b config.Bundle, w *wheel.Wheel, carried *wheelsbom.Carried) ([]Vendored, *wheelsbom.Carried, []string) {
+	out := fromTrees(b, w)
+	problems := slices.Clone(carried.Problems)
+	// Only Python projects are vendored projects: an SBOM that auditwheel
+	// embeds names the shared libraries it grafted in (pkg:generic, pkg:deb),
+	// which are not looked up in the package index nor held by a vendored tree.
+	var projects []wheelsbom.Project
+	for _, p := range carried.Projects {
+		if p.PURL == "" || strings.HasPrefix(p.PURL, "pkg:pypi/") {
+			projects = append(projects, p)
+		}
+	}
+	if len(projects) == 0 {
+		return out, carried, problems
+	}
+	if len(w.Trees) == 0 {
+		top := strings.ToLower(strings.ReplaceAll(w.Name.Distribution, "-", "_"))
+		for _, p := range projects {
+			out = append(out, Vendored{Project: wheel.Project{Name: p.Name, Version: p.Version, From: p.From}, Dir: top, ID: spdx.PackageID(p.Name), PURL: p.PURL})
+		}
+		return out, carried, problems
+	}
+	for i := range out {
+		v := &out[i]
+		i := slices.IndexFunc(projects, func(p wheelsbom.Project) bool { return wheel.Normalize(p.Name) == wheel.Normalize(v.Name) })
+		var cp wheelsbom.Project
+		if i >= 0 {
+			cp = projects[i]
+		}
+		switch {
+		case i < 0:
+			problems = append(problems, fmt.Sprintf("the wheel vendors %s %s (%s), which no SBOM it carries names", v.Name, v.Version, v.From))
+		case cp.Version != v.Version:
+			problems = append(problems, fmt.Sprintf("%s says %s %s, but the wheel vendors %s (%s)", cp.From, cp.Name, cp.Version, v.Version, v.From))
+		default:
+			v.PURL = cp.PURL
+		}
+	}
+	for _, cp := range projects {
+		if !slices.ContainsFunc(out, func(v Vendored) bool { return wheel.Normalize(v.Name) == wheel.Normalize(cp.Name) }) {
+			problems = append(problems, fmt.Sprintf("%s names %s %s, which the wheel's vendored trees do not hold", cp.From, cp.Name, cp.Version))
+		}
+	}
+	return out, carried, problems
+}
+
+// fromTrees are the projects of the wheel's vendored trees.
+func fromTrees(b config.Bundle, w *wheel.Wheel) []Vendored {
 	var out []Vendored
 	for _, t := range w.Trees {
 		for _, p := range t.Projects {
@@ -411,7 +488,7 @@ func Apply(doc *spdx.Document, f *Found, answers map[pypi.Request]pypi.Entry, op
 			p.Checksums = []spdx.Checksum{{Algorithm: "SHA256", ChecksumValue: ans.SHA256}}
 		}
 		// The references are derived, so they are replaced whole, as CPython does.
-		p.ExternalRefs = vendoredRefs(b, v.Name, v.Version)
+		p.ExternalRefs = vendoredRefs(b, v)
 		p.PrimaryPackagePurpose = "SOURCE"
 		ids = append(ids, v.ID)
 	}
@@ -463,9 +540,14 @@ func bundleRefs(b config.Bundle, version string) []spdx.ExternalRef {
 }
 
 // vendoredRefs is a vendored project's one reference, its PURL: derived, so
-// replaced whole, as CPython does.
-func vendoredRefs(b config.Bundle, name, version string) []spdx.ExternalRef {
-	return []spdx.ExternalRef{{ReferenceCategory: b.ReferenceCategory, ReferenceType: "purl", ReferenceLocator: PURL(b.PURLNames, name, version)}}
+// replaced whole, as CPython does. An SBOM the wheel carries has the last word
+// on it.
+func vendoredRefs(b config.Bundle, v Vendored) []spdx.ExternalRef {
+	purl := v.PURL
+	if purl == "" {
+		purl = PURL(b.PURLNames, v.Name, v.Version)
+	}
+	return []spdx.ExternalRef{{ReferenceCategory: b.ReferenceCategory, ReferenceType: "purl", ReferenceLocator: purl}}
 }
 
 // dependsOn is the bundle's DEPENDS_ON relationships, sorted by ID.
@@ -510,7 +592,7 @@ func Fresh(doc *spdx.Document, f *Found, answers map[pypi.Request]pypi.Entry, id
 		doc.Packages = append(doc.Packages, spdx.Package{
 			SPDXID: id, Name: v.Name, VersionInfo: v.Version, DownloadLocation: ans.URL,
 			Checksums:             checksums,
-			ExternalRefs:          vendoredRefs(b, v.Name, v.Version),
+			ExternalRefs:          vendoredRefs(b, v),
 			PrimaryPackagePurpose: "SOURCE", LicenseConcluded: "NOASSERTION",
 		})
 	}
@@ -552,7 +634,16 @@ func FromWheel(b config.Bundle, name string, data []byte) (*Found, error) {
 	}
 	sum := sha256.Sum256(data)
 	w.SHA256 = hex.EncodeToString(sum[:])
-	return &Found{Config: b, Path: name, Wheel: w, Vendored: vendored(b, w)}, nil
+	carried, err := wheelsbom.Carry(bytes.NewReader(data), int64(len(data)), w.Filename)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	f := &Found{Config: b, Path: name, Wheel: w}
+	f.Vendored, f.Carried, f.Problems = vendored(b, w, carried)
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	return f, nil
 }
 
 // MemberSep joins a wheel's path and a member's in the name of a file listed

@@ -89,6 +89,11 @@ func vendoredNotes(s *config.SBOM, f *bundle.Found) []rules.Finding {
 			out = append(out, rules.Finding{Rule: rules.RuleBundle, Severity: rules.Warning, File: f.Path, SBOM: s.Path, Package: f.Config.Name, Message: n})
 		}
 	}
+	// The SBOMs the wheel carries (PEP 770) are checked against it.
+	for _, p := range f.Problems {
+		out = append(out, rules.Finding{Rule: rules.RuleBundle, Severity: rules.Error, File: f.Path, SBOM: s.Path, Package: f.Config.Name, Message: p,
+			Fix: "the wheel's publisher must embed an SBOM that describes it (sbomkeeper wheel sboms " + f.Path + " lists them), or the config's vendored tree is stale"})
+	}
 	return out
 }
 

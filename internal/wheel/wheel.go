@@ -23,6 +23,9 @@ type Wheel struct {
 	Name     Name
 	Metadata Metadata
 	SHA256   string // of the file as it is
+	// DistInfo is the wheel's *.dist-info directory, the one holding METADATA
+	// (and RECORD, and PEP 770's sboms/).
+	DistInfo string
 	// Trees are the wheel's directories of vendored projects, in the order
 	// the options name them.
 	Trees []Tree
@@ -138,6 +141,7 @@ func Read(r io.ReaderAt, size int64, filename string, opts Options) (*Wheel, err
 	if mf == nil {
 		return nil, fmt.Errorf("wheel has no %s", distInfo)
 	}
+	w.DistInfo = path.Dir(mf.Name)
 	data, err := readSmall(mf)
 	if err != nil {
 		return nil, err
