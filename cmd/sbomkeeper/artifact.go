@@ -245,6 +245,11 @@ artifact's own SHA256, and for archives every file the SBOM lists (SHA256 and
 SHA1), files in the archive the SBOM does not list, and files it lists that the
 archive lacks. Exit 0 only when everything matches; 1 on any difference.
 
+With --attestation FILE.intoto.jsonl --key KEY.pub.pem it checks a signed
+attestation instead (sbomkeeper attest wrote it): the signature, that FILE is
+its subject (name and SHA-256), and the attested SBOM; --sbom SBOM must then be
+the attested document. See sbomkeeper attest verify -h and docs/attest.md.
+
 Flags:
 `
 
@@ -255,6 +260,9 @@ func verifyCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	format := fset.String("format", "text", "findings as text, json or sarif")
 	quiet := fset.Bool("quiet", false, "no progress on the terminal")
 	allowLinks := fset.Bool("allow-links", false, "skip symbolic links in archives instead of refusing them, as artifact --allow-links does")
+	attestation := fset.String("attestation", "", "check the signed attestation `FILE` (.intoto.jsonl) instead; needs --key")
+	var keys keyFiles
+	fset.Var(&keys, "key", "public key `FILE` (PKIX PEM) for --attestation; more than one: a signature by any counts")
 	fset.Usage = func() { fmt.Fprint(stderr, verifyHelp); fset.PrintDefaults() }
 	if err := fset.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -267,6 +275,13 @@ func verifyCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return exitUsage
 	}
 	file := fset.Arg(0)
+	if *attestation != "" || len(keys) > 0 {
+		if *attestation == "" || len(keys) == 0 {
+			fmt.Fprintln(stderr, "sbomkeeper verify: --attestation and --key go together")
+			return exitUsage
+		}
+		return verifyAttestation(file, *attestation, keys, *sbomPath, *format, stdout, stderr)
+	}
 	if *sbomPath == "" {
 		*sbomPath = file + ".spdx.json"
 	}
