@@ -210,3 +210,32 @@ func TestAttestDeterministicAndRefusing(t *testing.T) {
 		}
 	}
 }
+
+// TestAttestCPythonRelease attests CPython 3.13.5's own release SBOMs (as
+// python/release-tools writes them, testdata/release-tools) of the embeddable
+// zip's stand-in and, with the corpus, of the real Python-3.13.5.tar.xz, and
+// verifies each against its artifact and SBOM file.
+func TestAttestCPythonRelease(t *testing.T) {
+	dir := t.TempDir()
+	key := filepath.Join(dir, "k.pem")
+	if code, _, stderr := runCLI(t, nil, "attest", "keygen", "-o", key); code != exitOK {
+		t.Fatal(stderr)
+	}
+	type release struct{ artifact, sbom string }
+	rels := []release{{"../../testdata/release-tools/python-3.13.5-embed-amd64.zip", "../../testdata/release-tools/python-3.13.5-embed-amd64.zip.spdx.json"}}
+	if tarball := os.Getenv("SBOMKEEPER_CPYTHON_TARBALL"); filepath.Base(tarball) == "Python-3.13.5.tar.xz" {
+		rels = append(rels, release{tarball, "../../testdata/release-tools/Python-3.13.5.tar.xz.spdx.json"})
+	} else {
+		t.Log("SBOMKEEPER_CPYTHON_TARBALL does not name Python-3.13.5.tar.xz: only the embeddable zip's stand-in is attested")
+	}
+	for _, r := range rels {
+		att := filepath.Join(dir, filepath.Base(r.artifact)+".intoto.jsonl")
+		if code, out, stderr := runCLI(t, nil, "attest", "--key", key, "--sbom", r.sbom, "-o", att, r.artifact); code != exitOK {
+			t.Fatalf("attest %s: %d %s %s", r.artifact, code, out, stderr)
+		}
+		code, out, stderr := runCLI(t, nil, "verify", "--attestation", att, "--key", filepath.Join(dir, "k.pub.pem"), "--sbom", r.sbom, r.artifact)
+		if code != exitOK || !strings.Contains(out, "is the subject of") {
+			t.Errorf("verify %s: %d %s %s", r.artifact, code, out, stderr)
+		}
+	}
+}

@@ -13,7 +13,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sbomkeeper/sbomkeeper/internal/convert"
 	"github.com/sbomkeeper/sbomkeeper/internal/rules"
+	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
 )
 
 // artifactBytes stands for a release file; sbomFor is its SPDX 2.3 SBOM, which
@@ -379,5 +381,36 @@ func TestAttestRefuses(t *testing.T) {
 		if _, err := Attest(tt.name, tt.sum, tt.sbom, key, nil); err == nil || !strings.Contains(err.Error(), tt.says) {
 			t.Errorf("%s: err %v, want one saying %q", name, err, tt.says)
 		}
+	}
+}
+
+// TestOtherFormats attests the demo SBOM converted to CycloneDX 1.6 and SPDX
+// 3.0.1: each gets its format's predicate type and verifies.
+func TestOtherFormats(t *testing.T) {
+	doc, err := spdx.Parse(sbomFor(artifactSum()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for format, want := range map[string]string{convert.CycloneDX: PredicateCycloneDX, convert.SPDX3: PredicateSPDX3} {
+		t.Run(format, func(t *testing.T) {
+			data, _, err := convert.Write(doc, format, convert.Options{Tool: "Tool: sbomkeeper-test"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			att, err := Attest(artifactName, artifactSum(), data, testKey(), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			env, _ := ParseEnvelope(att)
+			body, _ := env.Body()
+			st, err := ParseStatement(body)
+			if err != nil || st.PredicateType != want {
+				t.Errorf("predicateType %q (%v), want %q", st.PredicateType, err, want)
+			}
+			fs := Verify("a", att, VerifyOptions{Keys: []crypto.PublicKey{testKey().Public()}, Artifact: art(), SBOM: data, SBOMName: "doc"})
+			if len(errorsOf(fs)) != 0 {
+				t.Errorf("findings: %+v", fs)
+			}
+		})
 	}
 }
