@@ -18,8 +18,8 @@ const StatementType = "https://in-toto.io/Statement/v1"
 // Predicate types of the in-toto attestation framework's registry
 // (spec/predicates/spdx2.md, spdx3.md and cyclonedx.md of in-toto/attestation
 // v1.2.0). SPDX 2 has two: the plain one is what sbomkeeper writes, because it
-// is what cosign's --type spdxjson and syft expect; the one with /v2.3 is
-// accepted. CycloneDX's may carry the BOM's version (/v1.6), also accepted.
+// is in-toto-golang's PredicateSPDX and what cosign's --type spdxjson uses; the
+// one with /v2.3 is accepted. CycloneDX's may carry the BOM's version (/v1.6), also accepted.
 const (
 	PredicateSPDX2     = "https://spdx.dev/Document"
 	PredicateSPDX23    = "https://spdx.dev/Document/v2.3"
