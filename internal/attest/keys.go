@@ -139,6 +139,9 @@ func onePEM(data []byte, want string) ([]byte, error) {
 func supported(pub crypto.PublicKey) error {
 	switch k := pub.(type) {
 	case ed25519.PublicKey:
+		if len(k) != ed25519.PublicKeySize {
+			return fmt.Errorf("an Ed25519 public key of %d bytes, want %d", len(k), ed25519.PublicKeySize)
+		}
 		return nil
 	case *ecdsa.PublicKey:
 		if k.Curve == elliptic.P256() {
@@ -172,6 +175,9 @@ var errBadSignature = errors.New("the signature does not verify")
 func signPAE(key crypto.Signer, rand io.Reader, msg []byte) ([]byte, error) {
 	switch k := key.(type) {
 	case ed25519.PrivateKey:
+		if len(k) != ed25519.PrivateKeySize {
+			return nil, fmt.Errorf("an Ed25519 private key of %d bytes, want %d", len(k), ed25519.PrivateKeySize)
+		}
 		return ed25519.Sign(k, msg), nil
 	case *ecdsa.PrivateKey:
 		sum := sha256.Sum256(msg)
@@ -184,7 +190,8 @@ func signPAE(key crypto.Signer, rand io.Reader, msg []byte) ([]byte, error) {
 func verifyPAE(pub crypto.PublicKey, msg, sig []byte) error {
 	switch k := pub.(type) {
 	case ed25519.PublicKey:
-		if ed25519.Verify(k, msg, sig) {
+		// ed25519.Verify panics on a key of the wrong length.
+		if len(k) == ed25519.PublicKeySize && ed25519.Verify(k, msg, sig) {
 			return nil
 		}
 		return errBadSignature

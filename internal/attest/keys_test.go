@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto"
 	"crypto/ecdsa"
+	"crypto/ed25519"
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/rsa"
@@ -140,5 +141,20 @@ func TestOpenSSLKeys(t *testing.T) {
 				t.Errorf("our public PEM differs from openssl's:\n%s%s", ours, pubPEM)
 			}
 		})
+	}
+}
+
+// TestShortEd25519Key: keys of the wrong length are errors, never the panic
+// crypto/ed25519 has for them.
+func TestShortEd25519Key(t *testing.T) {
+	short := ed25519.PublicKey(make([]byte, 31))
+	if _, err := KeyID(short); err == nil {
+		t.Error("KeyID took a 31-byte key")
+	}
+	if err := verifyPAE(short, []byte("m"), make([]byte, 64)); err == nil {
+		t.Error("verifyPAE took a 31-byte key")
+	}
+	if _, err := signPAE(ed25519.PrivateKey(make([]byte, 10)), nil, []byte("m")); err == nil {
+		t.Error("signPAE took a 10-byte key")
 	}
 }
