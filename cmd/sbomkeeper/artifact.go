@@ -247,8 +247,9 @@ archive lacks. Exit 0 only when everything matches; 1 on any difference.
 
 With --attestation FILE.intoto.jsonl --key KEY.pub.pem it checks a signed
 attestation instead (sbomkeeper attest wrote it): the signature, that FILE is
-its subject (name and SHA-256), and the attested SBOM; --sbom SBOM must then be
-the attested document. See sbomkeeper attest verify -h and docs/attest.md.
+its subject (name and SHA-256), and the attested SBOM; with --sbom SBOM (no
+default then) that file must also be the attested document. See sbomkeeper
+attest verify -h and docs/attest.md.
 
 Flags:
 `
