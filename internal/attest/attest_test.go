@@ -9,6 +9,9 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -133,10 +136,34 @@ func TestAttestVerifies(t *testing.T) {
 	}
 }
 
+var update = flag.Bool("update", false, "rewrite testdata/demo.intoto.jsonl")
+
 func TestDeterministic(t *testing.T) {
 	a, err := Attest(artifactName, artifactSum(), sbomFor(artifactSum()), testKey(), nil)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The bytes are those of an earlier run (on another machine, with another
+	// Go release): Ed25519 over canonical bytes leaves nothing to chance.
+	// demo.pub.pem is testKey's public key, for .ci/run's dsse-oracle run.
+	golden, goldenKey := filepath.Join("testdata", "demo.intoto.jsonl"), filepath.Join("testdata", "demo.pub.pem")
+	pub, err := MarshalPublicKey(testKey().Public())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *update {
+		if err := os.WriteFile(golden, a, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(goldenKey, pub, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if want, err := os.ReadFile(goldenKey); err != nil || !bytes.Equal(pub, want) {
+		t.Errorf("%s is not testKey's public key (%v)", goldenKey, err)
+	}
+	if want, err := os.ReadFile(golden); err != nil || !bytes.Equal(a, want) {
+		t.Errorf("the attestation differs from %s (%v); go test -run TestDeterministic -update rewrites it:\n%s", golden, err, a)
 	}
 	b, _ := Attest(artifactName, artifactSum(), sbomFor(artifactSum()), testKey(), nil)
 	if !bytes.Equal(a, b) {

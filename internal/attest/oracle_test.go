@@ -16,6 +16,9 @@ import (
 // binary in SBOMKEEPER_DSSE_ORACLE; without it the test is skipped.
 func TestOracle(t *testing.T) {
 	oracle := os.Getenv("SBOMKEEPER_DSSE_ORACLE")
+	if oracle == "" && os.Getenv("CI") == "true" {
+		t.Fatal("CI=true but SBOMKEEPER_DSSE_ORACLE is not set: .ci/run builds scripts/dsse-oracle and sets it")
+	}
 	if oracle == "" {
 		t.Skip("SBOMKEEPER_DSSE_ORACLE is not set (go build -o BIN ./scripts/dsse-oracle from its directory; .ci/run does)")
 	}
