@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/sbomkeeper/sbomkeeper/internal/artifact"
 	"github.com/sbomkeeper/sbomkeeper/internal/attest"
 	"github.com/sbomkeeper/sbomkeeper/internal/digest"
 	"github.com/sbomkeeper/sbomkeeper/internal/keep"
@@ -279,6 +280,8 @@ func verifyAttestationCmd(args []string, stdout, stderr io.Writer) int {
 	fset.Var(&keys, "key", "public key `FILE` (PKIX PEM); more than one: a signature by any counts")
 	sbomPath := fset.String("sbom", "", "an SBOM file that must be the attested one")
 	format := fset.String("format", "text", "findings as text, json or sarif")
+	sbomMax := byteSize(artifact.DefaultVerifySBOMBytes)
+	fset.Var(&sbomMax, "max-sbom-bytes", "the attested SBOM and the --sbom file may be `SIZE` at most (the attestation twice that)")
 	fset.Usage = func() { fmt.Fprint(stderr, verifyAttestationHelp); fset.PrintDefaults() }
 	if err := fset.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -290,12 +293,14 @@ func verifyAttestationCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "sbomkeeper verify: name one artifact, --attestation FILE and --key KEY.pub.pem (and --format text, json or sarif)")
 		return exitUsage
 	}
-	return verifyAttestation(fset.Arg(0), *attFile, keys, *sbomPath, *format, stdout, stderr)
+	return verifyAttestation(fset.Arg(0), *attFile, keys, *sbomPath, *format, int64(sbomMax), stdout, stderr)
 }
 
 // verifyAttestation is verify --attestation: file against the attestation in
 // attFile, signed by one of keys, and against sbomPath when it is not "".
-func verifyAttestation(file, attFile string, keys []string, sbomPath, format string, stdout, stderr io.Writer) int {
+// sbomMax bounds the SBOM file; the attestation, base64 of an SBOM in JSON,
+// may be twice that.
+func verifyAttestation(file, attFile string, keys []string, sbomPath, format string, sbomMax int64, stdout, stderr io.Writer) int {
 	var pubs []crypto.PublicKey
 	for _, k := range keys {
 		data, err := safefile.Read(k, safefile.MaxSmall)
@@ -309,9 +314,9 @@ func verifyAttestation(file, attFile string, keys []string, sbomPath, format str
 		fmt.Fprintf(stderr, "sbomkeeper verify: --key %s: %v\n", k, err)
 		return exitUsage
 	}
-	data, err := safefile.Read(attFile, safefile.MaxSBOM)
+	data, err := safefile.Read(attFile, 2*sbomMax)
 	if err != nil {
-		fmt.Fprintf(stderr, "sbomkeeper verify: --attestation: %v\n", err)
+		fmt.Fprintf(stderr, "sbomkeeper verify: --attestation: %v\n", budgetHint(err))
 		return exitUsage
 	}
 	sum, err := digest.FileSHA256(file)
@@ -321,8 +326,8 @@ func verifyAttestation(file, attFile string, keys []string, sbomPath, format str
 	}
 	opts := attest.VerifyOptions{Keys: pubs, Artifact: attest.Artifact{Name: filepath.Base(file), SHA256: sum}}
 	if sbomPath != "" {
-		if opts.SBOM, err = safefile.Read(sbomPath, safefile.MaxSBOM); err != nil {
-			fmt.Fprintf(stderr, "sbomkeeper verify: --sbom: %v\n", err)
+		if opts.SBOM, err = safefile.Read(sbomPath, sbomMax); err != nil {
+			fmt.Fprintf(stderr, "sbomkeeper verify: --sbom: %v\n", budgetHint(err))
 			return exitUsage
 		}
 		opts.SBOMName = sbomPath

@@ -212,12 +212,6 @@ func parseLifecycle(lf lifecycleFlags, args []string, stderr io.Writer) (string,
 	return lf.fset.Arg(0), 0, true
 }
 
-// multi is a repeatable string flag.
-type multi []string
-
-func (m *multi) String() string     { return strings.Join(*m, ",") }
-func (m *multi) Set(s string) error { *m = append(*m, s); return nil }
-
 func addCmd(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	lf := newLifecycleFlags("add", addHelp, stderr)
 	var include, exclude multi

@@ -180,6 +180,10 @@ func hostileCases() []refusal {
 		{"header claims 8 GiB", []member{reg("ok", nil), {name: "huge", typeflag: tar.TypeReg, size: 8 << 30}}, Limits{}, "huge", ErrMemberTooLarge, 0},
 		{"member over limit", []member{reg("big", big)}, Limits{MaxMemberSize: 512 << 10}, "big", ErrMemberTooLarge, 0},
 		{"too many members", many, Limits{MaxMembers: 3}, "m4", ErrTooManyMembers, 0},
+		// Issue 12 item 6: names are kept for the duplicate checks, so their
+		// total is a budget of its own (m1..m3 are 6 bytes; m4 passes 8).
+		{"names over budget", many, Limits{MaxNameBytes: 7}, "m4", ErrNamesTooLarge, 0},
+		{"long link target over budget", []member{reg("a", nil), symlink("b", strings.Repeat("x/", 40)+"a")}, Limits{AllowLinks: true, MaxNameBytes: 64}, "b", ErrNamesTooLarge, 0},
 		{"total over limit", []member{reg("b1", big), reg("b2", big)}, Limits{MaxTotalSize: 1 << 20}, "b2", ErrTotalTooLarge, 0},
 	}
 }

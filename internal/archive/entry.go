@@ -44,9 +44,16 @@ type Entry struct {
 	Link string // target of a symlink or hardlink, as stored (a hardlink's without a leading "./")
 }
 
-// Default limits, used for the zero fields of Limits.
+// Default limits, used for the zero fields of Limits. The member and name
+// budgets bound what the walk (and a caller keeping a line per member, as
+// artifact and verify do) holds in memory for the whole archive: CPython's
+// 3.13.5 source tarball has about 4,800 members with 220 KB of names, so
+// the defaults leave a genuine release room twenty times over, and a hostile
+// archive of a million empty members (10 MB of .tar.gz) is refused after
+// 100,000 of them instead of taking gigabytes.
 const (
-	DefaultMaxMembers    = 1_000_000
+	DefaultMaxMembers    = 100_000
+	DefaultMaxNameBytes  = 32 << 20 // 32 MiB
 	DefaultMaxMemberSize = 4 << 30  // 4 GiB
 	DefaultMaxTotalSize  = 64 << 30 // 64 GiB
 	DefaultMaxRatio      = 1000
@@ -61,7 +68,11 @@ const ratioFloor = 1 << 20
 // Limits bounds what an archive may make Walk read. A zero field means its
 // default; a negative one is an error.
 type Limits struct {
-	MaxMembers    int   // default 1,000,000
+	MaxMembers int // default 100,000
+	// MaxNameBytes bounds the member names and link targets of the whole
+	// archive added up, since the walk keeps every name to refuse duplicates
+	// (a PAX header can make one name a megabyte long).
+	MaxNameBytes  int64 // default 32 MiB
 	MaxMemberSize int64 // default 4 GiB
 	// MaxTotalSize bounds the uncompressed bytes: the whole tar stream (headers
 	// and padding included) for tar formats, the sum of member sizes for zip.
@@ -80,11 +91,14 @@ type Limits struct {
 
 // withDefaults fills in zero fields and refuses negative ones.
 func (l Limits) withDefaults() (Limits, error) {
-	if l.MaxMembers < 0 || l.MaxMemberSize < 0 || l.MaxTotalSize < 0 || l.MaxRatio < 0 {
+	if l.MaxMembers < 0 || l.MaxNameBytes < 0 || l.MaxMemberSize < 0 || l.MaxTotalSize < 0 || l.MaxRatio < 0 {
 		return l, fmt.Errorf("invalid archive limits %+v: negative values are not allowed", l)
 	}
 	if l.MaxMembers == 0 {
 		l.MaxMembers = DefaultMaxMembers
+	}
+	if l.MaxNameBytes == 0 {
+		l.MaxNameBytes = DefaultMaxNameBytes
 	}
 	if l.MaxMemberSize == 0 {
 		l.MaxMemberSize = DefaultMaxMemberSize
@@ -106,6 +120,7 @@ var (
 	ErrLink            = errors.New("link member refused")
 	ErrSpecial         = errors.New("special file member refused")
 	ErrTooManyMembers  = errors.New("too many members")
+	ErrNamesTooLarge   = errors.New("member names too long in total")
 	ErrMemberTooLarge  = errors.New("member too large")
 	ErrTotalTooLarge   = errors.New("archive too large")
 	ErrRatio           = errors.New("compression ratio too high")

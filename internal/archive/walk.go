@@ -76,6 +76,7 @@ type walker struct {
 	archive string
 	lim     Limits
 	members int
+	names   int64 // bytes of the names and link targets seen so far
 	total   int64 // declared sizes of the regular members admitted so far
 	seen    map[string]struct{}
 	folded  map[string]string // foldKey → the first name with it
@@ -117,6 +118,9 @@ func (w *walker) admit(e Entry, special string) (_ Entry, skip bool, _ error) {
 	w.members++
 	if w.members > w.lim.MaxMembers {
 		return e, false, w.errorf(stored, fmt.Errorf("%w: more than %d", ErrTooManyMembers, w.lim.MaxMembers))
+	}
+	if err := w.countName(stored); err != nil {
+		return e, false, w.errorf(stored, err)
 	}
 	name, key, root, err := memberName(stored)
 	if err != nil {
@@ -166,9 +170,24 @@ func (w *walker) admit(e Entry, special string) (_ Entry, skip bool, _ error) {
 	return e, false, nil
 }
 
+// countName adds s to the names the walk holds, refusing past MaxNameBytes.
+func (w *walker) countName(s string) error {
+	w.names += int64(len(s))
+	if w.names > w.lim.MaxNameBytes {
+		return fmt.Errorf("%w: more than %d bytes of names and link targets", ErrNamesTooLarge, w.lim.MaxNameBytes)
+	}
+	return nil
+}
+
 // checkLink checks an admitted link's target and trims a hardlink target's
 // leading "./" the way member names are trimmed.
 func (w *walker) checkLink(e *Entry) error {
+	if e.Kind == Symlink || e.Kind == Hardlink {
+		// Zip stores a target as content, so it is counted here, once read.
+		if err := w.countName(e.Link); err != nil {
+			return w.errorf(e.Name, err)
+		}
+	}
 	switch e.Kind {
 	case Symlink:
 		key := strings.TrimSuffix(e.Name, "/")

@@ -42,6 +42,8 @@ type Options struct {
 	// Tool is the creator entry naming this tool, e.g. "Tool: sbomkeeper-v1.0.0".
 	Tool   string
 	Limits archive.Limits
+	// Budgets bound what is kept in memory of the archive's members.
+	Budgets Budgets
 	// Progress, when set, is told how many bytes of the archive have been read
 	// and how many files hashed.
 	Progress func(bytes int64, files int)
@@ -67,13 +69,18 @@ func vcsDir(rel string) (string, bool) {
 	return "", false
 }
 
-// Error is a problem with the artifact or its inputs.
+// Error is a problem with the artifact or its inputs. Err, when set, is the
+// cause, so that errors.Is and errors.As see through (a budget that was hit,
+// say).
 type Error struct {
 	Artifact string
 	Msg      string
+	Err      error
 }
 
 func (e *Error) Error() string { return e.Artifact + ": " + e.Msg }
+
+func (e *Error) Unwrap() error { return e.Err }
 
 // Generate returns the SBOM of the artifact at file.
 func Generate(ctx context.Context, file string, opts Options) ([]byte, error) {
@@ -105,7 +112,8 @@ func Generate(ctx context.Context, file string, opts Options) ([]byte, error) {
 		if errors.As(err, &ae) {
 			return nil, err
 		}
-		return nil, fail("%v", err)
+		// Archive errors name the archive already.
+		return nil, &Error{Artifact: file, Msg: strings.TrimPrefix(err.Error(), file+": "), Err: err}
 	}
 	if err := spdx.CheckIntegrity(doc); err != nil {
 		return nil, fail("%v", err)
@@ -140,27 +148,32 @@ type member struct {
 	sha1, s256 string
 }
 
-// captureLimit bounds the members kept in memory: the source SBOM and wheels.
-const captureLimit = 256 << 20
-
 func sourceArchive(ctx context.Context, file string, kind *config.ArtifactKind, vars map[string]string, opts Options) (*spdx.Document, error) {
 	a := opts.Config
 	prefix := expand(kind.Prefix, vars)
 	var members []member
 	captured := map[string][]byte{}
-	want := func(rel string) bool {
+	budgets := opts.Budgets.withDefaults()
+	// What the whole archive may still make us keep, per budget.
+	left := map[string]int64{BudgetWheels: budgets.WheelBytes, BudgetSBOM: budgets.SBOMBytes}
+	limits := map[string]int64{BudgetWheels: budgets.WheelBytes, BudgetSBOM: budgets.SBOMBytes}
+	// want says which budget a member is kept under, or "" for none.
+	want := func(rel string) string {
 		if rel == a.SourceSBOM {
-			return true
+			return BudgetSBOM
 		}
 		for _, b := range a.Bundles {
 			if slices.Contains(kind.Bundles, b.Name) && globMatch(b.Path, rel) {
-				return true
+				return BudgetWheels
 			}
 		}
-		return false
+		return ""
 	}
 	var read int64
 	vcs := map[string]int{}
+	// One copy buffer for the walk: io.Copy would allocate 32 KiB per member,
+	// 32 GB of garbage for a million empty ones.
+	copyBuf := make([]byte, 64<<10)
 	visit := func(e archive.Entry, r io.Reader) error {
 		if e.Kind != archive.Regular {
 			return nil // directories; links only reach here when the limits allow them, and are not files
@@ -175,11 +188,18 @@ func sourceArchive(ctx context.Context, file string, kind *config.ArtifactKind, 
 		h1, h256 := sha1.New(), sha256.New()
 		w := io.MultiWriter(h1, h256)
 		var buf *bytes.Buffer
-		if want(rel) {
-			buf = &bytes.Buffer{}
-			w = io.MultiWriter(h1, h256, &capped{buf: buf, limit: captureLimit, name: e.Name})
+		if budget := want(rel); budget != "" {
+			// The declared size is exact (the walk enforces it), so a member
+			// the budget cannot hold is refused before it is read, and the
+			// buffer is allocated once instead of doubling its way up.
+			if e.Size > left[budget] {
+				return &BudgetError{Budget: budget, Limit: limits[budget], Member: e.Name, Size: e.Size}
+			}
+			left[budget] -= e.Size
+			buf = bytes.NewBuffer(make([]byte, 0, e.Size))
+			w = io.MultiWriter(h1, h256, &capped{buf: buf, limit: int(e.Size), name: e.Name})
 		}
-		n, err := io.Copy(w, r)
+		n, err := io.CopyBuffer(w, r, copyBuf)
 		if err != nil {
 			return fmt.Errorf("member %s: %w", e.Name, err)
 		}
@@ -224,12 +244,22 @@ func sourceArchive(ctx context.Context, file string, kind *config.ArtifactKind, 
 	}
 	top := topPackage(doc, file, vars, opts, artifactSHA256)
 	if err := addBundles(ctx, doc, kind, opts, &ids, top.SPDXID, func(b config.Bundle) (*bundle.Found, error) {
-		for rel, data := range captured {
+		// Sorted, not map order: the same archive must give the same
+		// answer, and several matches are refused as they are in a tree.
+		var matched []string
+		for rel := range captured {
 			if rel != a.SourceSBOM && globMatch(b.Path, rel) {
-				return bundle.FromWheel(b, rel, data)
+				matched = append(matched, rel)
 			}
 		}
-		return nil, fmt.Errorf("the archive has no file matching %s%s for bundle %q", prefix, b.Path, b.Name)
+		sort.Strings(matched)
+		switch len(matched) {
+		case 0:
+			return nil, fmt.Errorf("the archive has no file matching %s%s for bundle %q", prefix, b.Path, b.Name)
+		case 1:
+			return bundle.FromWheel(b, matched[0], captured[matched[0]])
+		}
+		return nil, fmt.Errorf("bundle %q: %d files match %s%s; sbomkeeper describes one artifact per bundle: %s", b.Name, len(matched), prefix, b.Path, strings.Join(matched, ", "))
 	}, func(f *bundle.Found) (bool, error) { return carriedBundle(doc, f) }); err != nil {
 		return nil, err
 	}
@@ -321,8 +351,8 @@ func walkHashing(ctx context.Context, file string, lim archive.Limits, visit fun
 	return hex.EncodeToString(whole.Sum(nil)), nil
 }
 
-// capped keeps at most limit bytes and fails past it, so a hostile member
-// cannot make us hold gigabytes.
+// capped keeps at most limit bytes (the member's declared size, which the
+// budget has already admitted) and fails past it.
 type capped struct {
 	buf   *bytes.Buffer
 	limit int
@@ -331,7 +361,7 @@ type capped struct {
 
 func (c *capped) Write(p []byte) (int, error) {
 	if c.buf.Len()+len(p) > c.limit {
-		return 0, fmt.Errorf("member %s is larger than the %d bytes sbomkeeper reads into memory", c.name, c.limit)
+		return 0, fmt.Errorf("member %s has more than the %d bytes it declares", c.name, c.limit)
 	}
 	return c.buf.Write(p)
 }

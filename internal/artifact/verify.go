@@ -65,12 +65,13 @@ func Verify(ctx context.Context, file, sbomFile string, sbom []byte, lim archive
 	got := map[string]sums{}
 	var order []string
 	var read int64
+	copyBuf := make([]byte, 64<<10) // one for the walk, not 32 KiB per member
 	visit := func(e archive.Entry, r io.Reader) error {
 		if e.Kind != archive.Regular {
 			return nil
 		}
 		h1, h256 := sha1.New(), sha256.New()
-		n, err := io.Copy(io.MultiWriter(h1, h256), r)
+		n, err := io.CopyBuffer(io.MultiWriter(h1, h256), r, copyBuf)
 		if err != nil {
 			return fmt.Errorf("member %s: %w", e.Name, err)
 		}

@@ -2,6 +2,7 @@ package edit
 
 import (
 	"fmt"
+	"github.com/sbomkeeper/sbomkeeper/internal/tomlstr"
 	"regexp"
 	"slices"
 	"strings"
@@ -119,7 +120,7 @@ func AddPackage(file string, data []byte, sbomPath string, p NewPackage) ([]byte
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
-	block := []string{"", "[[sbom.package]]", "name = " + quote(p.Name), "include = " + quoteList(p.Include)}
+	block := []string{"", "[[sbom.package]]", "name = " + tomlstr.Quote(p.Name), "include = " + quoteList(p.Include)}
 	if len(p.Exclude) > 0 {
 		block = append(block, "exclude = "+quoteList(p.Exclude))
 	}
@@ -205,37 +206,10 @@ func hasPackage(c *config.Config, sbomPath, name string) bool {
 	return false
 }
 
-// quote writes a TOML string as people write them: "..." when nothing needs
-// escaping, '...' (a literal string) for a backslash, escapes otherwise.
-func quote(s string) string {
-	control := strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f })
-	switch {
-	case !control && !strings.ContainsAny(s, `"\`):
-		return `"` + s + `"`
-	case !control && !strings.Contains(s, "'"):
-		return "'" + s + "'"
-	}
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, "\\u%04X", r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
-
 func quoteList(ss []string) string {
 	q := make([]string, len(ss))
 	for i, s := range ss {
-		q[i] = quote(s)
+		q[i] = tomlstr.Quote(s)
 	}
 	return "[" + strings.Join(q, ", ") + "]"
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/sbomkeeper/sbomkeeper/internal/config"
+	"github.com/sbomkeeper/sbomkeeper/internal/ident"
 	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
 )
 
@@ -64,7 +65,7 @@ func TestSetPURLVersion(t *testing.T) {
 		"pkg:golang/github.com/a/b@v1.0.0?goos=linux": "pkg:golang/github.com/a/b@9?goos=linux",
 		"pkg:npm/%40scope/x#sub/path":                 "pkg:npm/%40scope/x@9#sub/path",
 	} {
-		if got := setPURLVersion(in, "9"); got != want {
+		if got := ident.SetPURLVersion(in, "9"); got != want {
 			t.Errorf("%s: got %s, want %s", in, got, want)
 		}
 	}

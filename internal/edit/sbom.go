@@ -135,7 +135,7 @@ func Update(doc *spdx.Document, name, version, url string) (Updated, error) {
 		case "cpe22Type":
 			next = setField(r.ReferenceLocator, 4, version)
 		case "purl":
-			next = setPURLVersion(r.ReferenceLocator, version)
+			next = ident.SetPURLVersion(r.ReferenceLocator, version)
 		default:
 			if old != "" && strings.Contains(r.ReferenceLocator, old) {
 				next = strings.ReplaceAll(r.ReferenceLocator, old, version)
@@ -208,20 +208,6 @@ func setField(cpe string, n int, value string) string {
 	}
 	parts[n] = value
 	return strings.Join(parts, ":")
-}
-
-// setPURLVersion replaces a PURL's version (after the last '@' of the part
-// before any qualifiers or subpath), or adds one.
-func setPURLVersion(purl, version string) string {
-	end := len(purl)
-	if j := strings.IndexAny(purl, "?#"); j >= 0 {
-		end = j
-	}
-	head, tail := purl[:end], purl[end:]
-	if at := strings.LastIndex(head, "@"); at >= 0 {
-		head = head[:at]
-	}
-	return head + "@" + version + tail
 }
 
 func names(doc *spdx.Document) []string {

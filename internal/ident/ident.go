@@ -2,6 +2,7 @@ package ident
 
 import (
 	"regexp"
+	"strings"
 	"sync"
 )
 
@@ -28,3 +29,19 @@ func CPE22(s string) bool { return cpe22Re().MatchString(s) }
 
 // PURL reports whether s has the syntax of a Package URL.
 func PURL(s string) bool { return purlRe().MatchString(s) }
+
+// SetPURLVersion returns purl with its version (after the last '@' of the
+// part before any qualifiers or subpath) replaced by version, or added.
+// The rest of the string is kept as written: re-serialising a PURL changes
+// names (typing_extensions) that must stay as the SBOM has them.
+func SetPURLVersion(purl, version string) string {
+	end := len(purl)
+	if j := strings.IndexAny(purl, "?#"); j >= 0 {
+		end = j
+	}
+	head, tail := purl[:end], purl[end:]
+	if at := strings.LastIndex(head, "@"); at >= 0 {
+		head = head[:at]
+	}
+	return head + "@" + version + tail
+}

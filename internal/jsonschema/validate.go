@@ -51,6 +51,14 @@ func (s *Schema) Validate(v any) []Error {
 	return slices.Compact(out)
 }
 
+// SortErrors sorts errs as Validate sorts its result and removes duplicates,
+// for callers that validate a document in parts (each item of a large array
+// against the items schema) and put the errors together.
+func SortErrors(errs []Error) []Error {
+	slices.SortFunc(errs, compareErrors)
+	return slices.Compact(errs)
+}
+
 // Valid reports whether v is valid, stopping at the first error.
 func (s *Schema) Valid(v any) bool {
 	vd := validator{quick: true}

@@ -35,8 +35,8 @@ func TestTOMLStrings(t *testing.T) {
 		"tab\there":       `"tab\there"`,
 		"nul\x00":         `"nul\u0000"`,
 	} {
-		if got := tomlString(in); got != want {
-			t.Errorf("tomlString(%q) = %s, want %s", in, got, want)
+		if got := tomlstrPattern(in); got != want {
+			t.Errorf("tomlstrPattern(%q) = %s, want %s", in, got, want)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"github.com/sbomkeeper/sbomkeeper/internal/tomlstr"
 	"slices"
 	"strings"
 	"time"
@@ -68,9 +69,9 @@ func Config(p *Proposal, o Options) []byte {
 	w("# still decide. Then run `sbomkeeper regen`; `sbomkeeper check` in CI.\n")
 	w("# Fields are documented in docs/config.md. No [license] policy is set: add one\n")
 	w("# (policy = \"noassertion\" or \"allowed\") once the licenses are triaged.\n\n")
-	w("[[sbom]]\npath = %s\nkind = \"source\"\n", tomlString(o.SBOM))
+	w("[[sbom]]\npath = %s\nkind = \"source\"\n", tomlstrPattern(o.SBOM))
 	if len(p.Bundles) > 0 {
-		w("lock = %s\n", tomlString(o.Lock))
+		w("lock = %s\n", tomlstrPattern(o.Lock))
 	}
 	for _, pkg := range p.Packages {
 		w("\n")
@@ -86,18 +87,18 @@ func Config(p *Proposal, o Options) []byte {
 		for _, t := range pkg.Triage {
 			w("#   - %s\n", oneLine(t))
 		}
-		w("[[sbom.package]]\nname = %s\ninclude = %s\n", tomlString(pkg.Name), tomlArray(pkg.Include))
+		w("[[sbom.package]]\nname = %s\ninclude = %s\n", tomlstrPattern(pkg.Name), tomlArray(pkg.Include))
 		if len(pkg.Exclude) > 0 {
 			w("exclude = %s\n", tomlArray(pkg.Exclude))
 		}
 		for _, pin := range pkg.Pins {
-			w("\n[[sbom.package.pin]]\nfile = %s\n", tomlString(pin.File))
+			w("\n[[sbom.package.pin]]\nfile = %s\n", tomlstrPattern(pin.File))
 			if len(pin.Patterns) == 1 {
-				w("pattern = %s\n", tomlString(pin.Patterns[0]))
+				w("pattern = %s\n", tomlstrPattern(pin.Patterns[0]))
 			} else {
 				w("patterns = %s\n", tomlArray(pin.Patterns))
 			}
-			w("field = %s\n", tomlString(pin.Field))
+			w("field = %s\n", tomlstrPattern(pin.Field))
 		}
 	}
 	for _, bd := range p.Bundles {
@@ -105,71 +106,35 @@ func Config(p *Proposal, o Options) []byte {
 		for _, t := range bd.Triage {
 			w("#   - %s\n", oneLine(t))
 		}
-		w("[[sbom.bundle]]\nname = %s\npath = %s\necosystem = \"pypi\"\nexactly_one = true\n", tomlString(bd.Name), tomlString(bd.Path))
+		w("[[sbom.bundle]]\nname = %s\npath = %s\necosystem = \"pypi\"\nexactly_one = true\n", tomlstrPattern(bd.Name), tomlstrPattern(bd.Path))
 		if bd.Vendored != "" {
-			w("vendored = %s\n", tomlString(bd.Vendored))
+			w("vendored = %s\n", tomlstrPattern(bd.Vendored))
 		}
 		if bd.Others {
 			w("others = \"ignore\"\n")
 		}
 		if bd.CPE != "" {
-			w("cpe = %s\n", tomlString(bd.CPE))
+			w("cpe = %s\n", tomlstrPattern(bd.CPE))
 		}
-		w("purl = %s\n", tomlString("pkg:pypi/"+strings.ToLower(strings.ReplaceAll(bd.Name, "_", "-"))+"@{version}"))
+		w("purl = %s\n", tomlstrPattern("pkg:pypi/"+strings.ToLower(strings.ReplaceAll(bd.Name, "_", "-"))+"@{version}"))
 	}
 	return []byte(b.String())
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// tomlString quotes s as a TOML literal string when it can be one (patterns
-// read best without escapes), else as a basic string.
-func tomlString(s string) string {
-	if !strings.ContainsAny(s, "'\n\r") && !hasControl(s) {
-		return "'" + s + "'"
-	}
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\u%04X`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
-
-func hasControl(s string) bool {
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f {
-			return true
-		}
-	}
-	return false
-}
-
 func tomlArray(items []string) string {
 	if len(items) <= 1 {
 		q := make([]string, len(items))
 		for i, s := range items {
-			q[i] = tomlString(s)
+			q[i] = tomlstrPattern(s)
 		}
 		return "[" + strings.Join(q, ", ") + "]"
 	}
 	var b strings.Builder
 	b.WriteString("[\n")
 	for _, s := range items {
-		b.WriteString("  " + tomlString(s) + ",\n")
+		b.WriteString("  " + tomlstrPattern(s) + ",\n")
 	}
 	b.WriteString("]")
 	return b.String()
@@ -313,4 +278,13 @@ func Report(p *Proposal) string {
 		}
 	}
 	return b.String()
+}
+
+// tomlstrPattern writes a literal string when it can (patterns and globs read
+// best without escapes), else a basic one.
+func tomlstrPattern(s string) string {
+	if l, ok := tomlstr.Literal(s); ok {
+		return l
+	}
+	return tomlstr.Basic(s)
 }

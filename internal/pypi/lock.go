@@ -3,6 +3,7 @@ package pypi
 import (
 	"cmp"
 	"fmt"
+	"github.com/sbomkeeper/sbomkeeper/internal/tomlstr"
 	"slices"
 	"strings"
 
@@ -102,30 +103,11 @@ func (l *Lock) Marshal(comment string) []byte {
 	}
 	for _, e := range entries {
 		b.WriteString("\n[[pypi]]\n")
-		fmt.Fprintf(&b, "project = %s\nversion = %s\n", tomlQuote(e.Project), tomlQuote(e.Version))
+		fmt.Fprintf(&b, "project = %s\nversion = %s\n", tomlstr.Basic(e.Project), tomlstr.Basic(e.Version))
 		if e.Wanted != "" {
-			fmt.Fprintf(&b, "wanted = %s\n", tomlQuote(e.Wanted))
+			fmt.Fprintf(&b, "wanted = %s\n", tomlstr.Basic(e.Wanted))
 		}
-		fmt.Fprintf(&b, "filename = %s\nurl = %s\nsha256 = %s\n", tomlQuote(e.Filename), tomlQuote(e.URL), tomlQuote(e.SHA256))
+		fmt.Fprintf(&b, "filename = %s\nurl = %s\nsha256 = %s\n", tomlstr.Basic(e.Filename), tomlstr.Basic(e.URL), tomlstr.Basic(e.SHA256))
 	}
 	return []byte(b.String())
-}
-
-// tomlQuote writes a TOML basic string: only the escapes TOML knows.
-func tomlQuote(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, "\\u%04X", r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
 }

@@ -2,9 +2,9 @@ package recipes
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/sbomkeeper/sbomkeeper/internal/externals"
+	"github.com/sbomkeeper/sbomkeeper/internal/ident"
 	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
 )
 
@@ -39,21 +39,8 @@ func Apply(doc *spdx.Document, rs []Recipe, cpeField int) {
 			case "cpe23Type":
 				ref.ReferenceLocator = externals.SetCPEField(ref.ReferenceLocator, cpeField, r.Version)
 			case "purl":
-				ref.ReferenceLocator = purlVersion(ref.ReferenceLocator, r.Version)
+				ref.ReferenceLocator = ident.SetPURLVersion(ref.ReferenceLocator, r.Version)
 			}
 		}
 	}
-}
-
-// purlVersion replaces a PURL's version, keeping qualifiers and subpath.
-func purlVersion(purl, version string) string {
-	end := len(purl)
-	if j := strings.IndexAny(purl, "?#"); j >= 0 {
-		end = j
-	}
-	head, tail := purl[:end], purl[end:]
-	if at := strings.LastIndex(head, "@"); at >= 0 {
-		head = head[:at]
-	}
-	return head + "@" + version + tail
 }

@@ -13,6 +13,9 @@ import (
 // format from the content: SPDX 2.3, CycloneDX 1.5, 1.6 or 1.7, or SPDX 3.0.1;
 // and OpenVEX 0.2.0 documents (openvex.Check).
 func Document(name string, data []byte, opts Options) ([]rules.Finding, sbomformat.Format, error) {
+	if fs, f, ok, err := spdx2Streamed(name, data, opts); ok || err != nil {
+		return fs, f, err
+	}
 	inst, err := decode(name, data)
 	if err != nil {
 		return nil, sbomformat.Format{}, err

@@ -64,25 +64,38 @@ type Artifact struct {
 
 type compiled struct {
 	v23, v231 *jsonschema.Schema
+	// items23 and items231 are the schemas of the items of the top-level
+	// arrays that may be checked one item at a time (see stream.go).
+	items23, items231 map[string]*jsonschema.Schema
 }
 
 // schemas are compiled at first use, not at start-up. The two schemas
 // share an $id, so each has a compiler of its own.
 var schemas = sync.OnceValues(func() (compiled, error) {
-	compile := func(data []byte) (*jsonschema.Schema, error) {
+	compile := func(data []byte) (*jsonschema.Schema, map[string]*jsonschema.Schema, error) {
 		const uri = "http://spdx.org/rdf/terms/2.3"
 		c := jsonschema.NewCompiler()
 		if err := c.AddResource(uri, data); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		return c.Compile(uri)
+		root, err := c.Compile(uri)
+		if err != nil {
+			return nil, nil, err
+		}
+		items := map[string]*jsonschema.Schema{}
+		for _, member := range streamable(data) {
+			if items[member], err = c.Compile(uri + "#/properties/" + member + "/items"); err != nil {
+				return nil, nil, err
+			}
+		}
+		return root, items, nil
 	}
 	var out compiled
 	var err error
-	if out.v23, err = compile(schema23); err != nil {
+	if out.v23, out.items23, err = compile(schema23); err != nil {
 		return out, err
 	}
-	out.v231, err = compile(schema231)
+	out.v231, out.items231, err = compile(schema231)
 	return out, err
 })
 
@@ -92,6 +105,9 @@ var fragmentOnly = []string{"creationInfo", "name", "documentNamespace", "dataLi
 // SPDX validates an SPDX 2.3 JSON document; name is used in findings. The
 // error is for input that is not JSON at all.
 func SPDX(name string, data []byte, opts Options) ([]rules.Finding, error) {
+	if fs, _, ok, err := spdx2Streamed(name, data, opts); ok || err != nil {
+		return fs, err
+	}
 	inst, err := decode(name, data)
 	if err != nil {
 		return nil, err
@@ -101,22 +117,27 @@ func SPDX(name string, data []byte, opts Options) ([]rules.Finding, error) {
 
 // spdx2 is SPDX for data already decoded into inst.
 func spdx2(name string, data []byte, inst any, opts Options) ([]rules.Finding, error) {
-	var out []rules.Finding
-	add := func(sev rules.Severity, rule, path, id, msg string) {
-		out = append(out, finding(name, sev, rule, path, id, msg))
-	}
-
 	sch, err := schemas()
 	if err != nil {
 		return nil, fmt.Errorf("compiling the embedded SPDX schemas: %w", err)
 	}
-	errs231 := schemaErrors(sch.v231, inst, opts.Fragment)
-	errs23 := schemaErrors(sch.v23, inst, opts.Fragment)
+	return spdx2Checked(name, data, schemaErrors(sch.v231, inst, opts.Fragment), schemaErrors(sch.v23, inst, opts.Fragment), opts), nil
+}
+
+// spdx2Checked is SPDX once the schemas have spoken: errs231 and errs23 are
+// what the 2.3.1 and 2.3 schemas said of data.
+func spdx2Checked(name string, data []byte, errs231, errs23 []schemaError, opts Options) []rules.Finding {
+	var out []rules.Finding
+	add := func(sev rules.Severity, rule, path, id, msg string) {
+		out = append(out, finding(name, sev, rule, path, id, msg))
+	}
+	at231 := make(map[string]bool, len(errs231))
 	for _, e := range errs231 {
 		add(rules.Error, RuleSchema, e.path, "", e.msg)
+		at231[e.path] = true
 	}
 	for _, e := range errs23 {
-		if !slices.ContainsFunc(errs231, func(x schemaError) bool { return x.path == e.path }) {
+		if !at231[e.path] {
 			add(rules.Note, RuleSchema231, e.path, "", e.msg+" (the SPDX 2.3 schema rejects this; its 2.3.1 revision, which sbomkeeper follows, accepts it)")
 		}
 	}
@@ -124,14 +145,14 @@ func spdx2(name string, data []byte, inst any, opts Options) ([]rules.Finding, e
 	doc, err := spdx.Parse(data)
 	if err != nil {
 		add(rules.Error, RuleSchema, "/", "", err.Error())
-		return out, nil
+		return out
 	}
 	if doc.SPDXVersion == "SPDX-2.2" {
 		// 2.3 only adds to 2.2, so a 2.2 document is read by 2.3's rules.
 		add(rules.Note, RuleSchema, "/spdxVersion", "", "an SPDX 2.2 document, read and checked as SPDX 2.3 (which extends 2.2)")
 	}
 	semantic(doc, opts, add)
-	return out, nil
+	return out
 }
 
 // finding names the element by ID and JSON path, as every validation
@@ -147,8 +168,14 @@ func finding(name string, sev rules.Severity, rule, path, id, msg string) rules.
 type schemaError struct{ path, msg string }
 
 func schemaErrors(sch *jsonschema.Schema, inst any, fragment bool) []schemaError {
+	return toSchemaErrors(sch.Validate(inst), fragment)
+}
+
+// toSchemaErrors keeps the errors that count (a fragment may lack the members
+// only a whole document has) as schemaErrors.
+func toSchemaErrors(errs []jsonschema.Error, fragment bool) []schemaError {
 	var out []schemaError
-	for _, e := range sch.Validate(inst) {
+	for _, e := range errs {
 		if fragment && e.InstancePath == "" && slices.ContainsFunc(fragmentOnly, func(m string) bool {
 			return e.Message == fmt.Sprintf("missing required member %q", m)
 		}) {
