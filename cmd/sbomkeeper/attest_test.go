@@ -193,6 +193,9 @@ func TestAttestDeterministicAndRefusing(t *testing.T) {
 	if code != exitFindings || !strings.Contains(out, "[described-artifact]") || !strings.Contains(out, "not written: "+other+".intoto.jsonl") {
 		t.Errorf("the SBOM of another file: %d %s", code, out)
 	}
+	if code, _, stderr := runCLI(t, nil, "verify", "--max-sbom-bytes", "100", "--attestation", filepath.Join(dir, "out.jsonl"), "--key", filepath.Join(dir, "k.pub.pem"), file); code != exitUsage || !strings.Contains(stderr, "--max-sbom-bytes") {
+		t.Errorf("an attestation over the budget: %d %q", code, stderr)
+	}
 	if _, err := os.Stat(other + ".intoto.jsonl"); err == nil {
 		t.Error("an attestation that would not verify was written")
 	}
@@ -204,6 +207,9 @@ func TestAttestDeterministicAndRefusing(t *testing.T) {
 		{"verify", "--key", filepath.Join(dir, "k.pub.pem"), file},
 		{"verify", "--attestation", "x", "--key", key, file},
 		{"attest", "keygen", "--type", "rsa", "-o", filepath.Join(dir, "r.pem")},
+		// Within verify's SBOM budget: the attestation may be twice it.
+		{"verify", "--max-sbom-bytes", "100", "--attestation", filepath.Join(dir, "out.jsonl"), "--key", filepath.Join(dir, "k.pub.pem"), file},
+		{"attest", "verify", "--max-sbom-bytes", "100", "--attestation", filepath.Join(dir, "out.jsonl"), "--key", filepath.Join(dir, "k.pub.pem"), file},
 	} {
 		if code, _, _ := runCLI(t, nil, args...); code != exitUsage {
 			t.Errorf("%v: exit %d, want 2", args, code)
