@@ -271,6 +271,12 @@ artifact's own SHA256, and for archives and macOS installer packages (.pkg)
 every file the SBOM lists (SHA256 and SHA1), files in the artifact the SBOM
 does not list, and files it lists that the artifact lacks. Exit 0 only when everything matches; 1 on any difference.
 
+With --attestation FILE.intoto.jsonl --key KEY.pub.pem it checks a signed
+attestation instead (sbomkeeper attest wrote it): the signature, that FILE is
+its subject (name and SHA-256), and the attested SBOM; with --sbom SBOM (no
+default then) that file must also be the attested document. See sbomkeeper
+attest verify -h and docs/attest.md.
+
 The archive is read with artifact's protections and budgets: --max-members
 (default 100,000) and --max-name-bytes (32MiB) bound what is kept per member;
 --max-sbom-bytes (128MiB) bounds the SBOM read, which lists every file.
@@ -285,6 +291,9 @@ func verifyCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	format := fset.String("format", "text", "findings as text, json or sarif")
 	quiet := fset.Bool("quiet", false, "no progress on the terminal")
 	allowLinks := fset.Bool("allow-links", false, "skip symbolic links in archives instead of refusing them, as artifact --allow-links does")
+	attestation := fset.String("attestation", "", "check the signed attestation `FILE` (.intoto.jsonl) instead; needs --key")
+	var keys keyFiles
+	fset.Var(&keys, "key", "public key `FILE` (PKIX PEM) for --attestation; more than one: a signature by any counts")
 	budgets := addBudgetFlags(fset, artifact.DefaultVerifySBOMBytes, "SBOM")
 	fset.Usage = func() { fmt.Fprint(stderr, verifyHelp); fset.PrintDefaults() }
 	if err := fset.Parse(args); err != nil {
@@ -298,6 +307,13 @@ func verifyCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return exitUsage
 	}
 	file := fset.Arg(0)
+	if *attestation != "" || len(keys) > 0 {
+		if *attestation == "" || len(keys) == 0 {
+			fmt.Fprintln(stderr, "sbomkeeper verify: --attestation and --key go together")
+			return exitUsage
+		}
+		return verifyAttestation(file, *attestation, keys, *sbomPath, *format, int64(budgets.sbomBytes), stdout, stderr)
+	}
 	if *sbomPath == "" {
 		*sbomPath = file + ".spdx.json"
 	}

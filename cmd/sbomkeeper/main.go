@@ -45,7 +45,8 @@ Commands:
   update    move a vendored package to another release (version, URL, CPE, PURL), then regen
   remove    remove a vendored package from the config and the SBOM, then regen
   artifact  write the SBOM of release artifacts (source archives, installers)
-  verify    check an artifact against its SBOM
+  verify    check an artifact against its SBOM, or against a signed attestation (--attestation)
+  attest    sign an in-toto attestation of an artifact's SBOM (DSSE; attest keygen, attest verify)
   diff      what changed between two SBOMs (text, JSON, Markdown)
   validate  schema, semantic and NTIA checks of SPDX 2.3, CycloneDX and SPDX 3 documents, and of OpenVEX
   convert   SPDX 2.3 to CycloneDX 1.6 and SPDX 3.0.1, CycloneDX 1.5-1.7 to SPDX, listing what cannot be carried
@@ -85,6 +86,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return artifactCmd(ctx, args[1:], stdout, stderr, getenv)
 	case "verify":
 		return verifyCmd(ctx, args[1:], stdout, stderr)
+	case "attest":
+		return attestCmd(args[1:], stdout, stderr)
 	case "diff":
 		return diffCmd(args[1:], stdout, stderr)
 	case "validate":
