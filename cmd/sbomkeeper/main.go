@@ -52,6 +52,7 @@ Commands:
   init      find vendored code by evidence; write sbomkeeper.toml and the SBOM skeleton
   vex       write OpenVEX statements about an SBOM's packages (vex add)
   scan      match an SBOM's packages against OSV vulnerability data on disk (never the network), VEX applied
+  inventory keep many SBOMs in one store (SQLite or PostgreSQL) and query across them: add, query, diff, list
   version   print the version
 
 Run 'sbomkeeper <command> -h' for a command's flags.
@@ -96,6 +97,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return vexCmd(args[1:], stdout, stderr, getenv)
 	case "scan":
 		return scanCmd(ctx, args[1:], stdout, stderr)
+	case "inventory":
+		return inventoryCmd(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "sbomkeeper", version())
 		return exitOK

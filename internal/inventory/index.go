@@ -154,8 +154,10 @@ func Read(source string, content []byte) (Doc, error) {
 	if err != nil {
 		return Doc{}, err
 	}
+	// "SPDX 2.3", "CycloneDX 1.6", "SPDX 3.0.1"
 	format := f.Kind.String()
 	if f.Version != "" {
+		format, _, _ = strings.Cut(format, " ")
 		format += " " + strings.TrimPrefix(f.Version, "SPDX-")
 	}
 	return Index(source, format, content, d), nil

@@ -108,3 +108,32 @@ func writeJSON(w io.Writer, v any) error {
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
 }
+
+// WriteAdded renders what add did with each document.
+func WriteAdded(w io.Writer, format string, rs []AddResult) error {
+	if rs == nil {
+		rs = []AddResult{}
+	}
+	switch format {
+	case "json":
+		return writeJSON(w, rs)
+	case "csv":
+		cw := csv.NewWriter(w)
+		cw.Write([]string{"source", "sha256", "added", "packages", "files"})
+		for _, r := range rs {
+			cw.Write([]string{r.Source, r.SHA256, fmt.Sprint(r.Added), fmt.Sprint(r.Packages), fmt.Sprint(r.Files)})
+		}
+		cw.Flush()
+		return cw.Error()
+	case "text":
+		for _, r := range rs {
+			what := fmt.Sprintf("added (%d packages, %d files)", r.Packages, r.Files)
+			if !r.Added {
+				what = "already stored, unchanged"
+			}
+			fmt.Fprintf(w, "%s %s: %s\n", r.SHA256[:12], r.Source, what)
+		}
+		return nil
+	}
+	return fmt.Errorf("unknown format %q: want text, json or csv", format)
+}
