@@ -10,10 +10,13 @@ import (
 	"strings"
 
 	"github.com/sbomkeeper/sbomkeeper/internal/inventory"
+	"github.com/sbomkeeper/sbomkeeper/internal/osv"
+	"github.com/sbomkeeper/sbomkeeper/internal/report"
 	"github.com/sbomkeeper/sbomkeeper/internal/safefile"
+	"github.com/sbomkeeper/sbomkeeper/internal/scan"
 )
 
-const inventoryHelp = `Usage: sbomkeeper inventory <add|query|diff|list> [flags] ...
+const inventoryHelp = `Usage: sbomkeeper inventory <add|query|diff|list|scan> [flags] ...
 
 Keeps many SBOMs in one store and answers questions across them.
 
@@ -37,13 +40,17 @@ Keeps many SBOMs in one store and answers questions across them.
       name it was added as, or its document name
   inventory list [--db DB]
       the stored documents
+  inventory scan [--db DB] --osv PATH... [--vex FILE]... [--cache DIR]
+      'sbomkeeper scan' over every stored document: OSV data on disk, never
+      the network, OpenVEX applied; --format text, json or sarif
 
 --db is the path of an SQLite file (created when missing; default
 sbomkeeper-inventory.db) or a postgres://USER@HOST:PORT/DB URL. --format is
-text, json or csv. See docs/inventory.md.
+text, json or csv (scan: text, json or sarif). See docs/inventory.md.
 
 Exit codes: 0 ok (a query that matches nothing is ok too), 1 diff found
-changes, 2 usage error, a document that cannot be read or stored, or a
+changes or scan found an affected package, 2 usage error, OSV or VEX data
+that cannot be read, a document that cannot be read or stored, or a
 database error.
 `
 
@@ -66,6 +73,13 @@ func inventoryCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	db := fset.String("db", "sbomkeeper-inventory.db", "SQLite file or postgres:// URL of the store")
 	format := fset.String("format", "text", "text, json or csv")
 	var pkg, purl, rng, sha *string
+	var osvPaths, vexPaths multi
+	var cacheDir *string
+	if sub == "scan" {
+		fset.Var(&osvPaths, "osv", "OSV data: a directory of JSON/YAML records, a zip of JSON records, or a record (repeatable)")
+		fset.Var(&vexPaths, "vex", "OpenVEX document to apply (repeatable)")
+		cacheDir = fset.String("cache", "", "keep the checked records of each --osv source in this directory (see scan -h)")
+	}
 	if sub == "query" {
 		pkg = fset.String("package", "", "package name (compared without case)")
 		purl = fset.String("purl", "", "package URL (version, qualifiers and subpath ignored)")
@@ -73,9 +87,9 @@ func inventoryCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		sha = fset.String("sha256", "", "SHA-256 of a file: which documents contain it")
 	}
 	switch sub {
-	case "add", "query", "diff", "list":
+	case "add", "query", "diff", "list", "scan":
 	default:
-		fmt.Fprintf(stderr, "sbomkeeper inventory: unknown subcommand %q: want add, query, diff or list\n", sub)
+		fmt.Fprintf(stderr, "sbomkeeper inventory: unknown subcommand %q: want add, query, diff, list or scan\n", sub)
 		return exitUsage
 	}
 	if err := fset.Parse(args); err != nil {
@@ -84,8 +98,12 @@ func inventoryCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		}
 		return exitUsage
 	}
-	if !slices.Contains(inventory.Formats, *format) {
-		fmt.Fprintf(stderr, "sbomkeeper inventory %s: --format %q: want %s\n", sub, *format, strings.Join(inventory.Formats, ", "))
+	formats := inventory.Formats
+	if sub == "scan" {
+		formats = []string{"text", "json", "sarif"}
+	}
+	if !slices.Contains(formats, *format) {
+		fmt.Fprintf(stderr, "sbomkeeper inventory %s: --format %q: want %s\n", sub, *format, strings.Join(formats, ", "))
 		return exitUsage
 	}
 	fail := func(err error) int {
@@ -103,6 +121,11 @@ func inventoryCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		if fset.NArg() != 2 {
 			return fail(errors.New("name the two stored documents to compare: DOC_A DOC_B"))
 		}
+	case "scan":
+		if len(osvPaths) == 0 {
+			return fail(errors.New("give the OSV data with --osv PATH; scan never downloads it (see docs/scan.md)"))
+		}
+		fallthrough
 	case "list":
 		if fset.NArg() != 0 {
 			return fail(fmt.Errorf("unexpected argument %q", fset.Arg(0)))
@@ -163,6 +186,8 @@ func inventoryCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		if err := inventory.WritePackages(stdout, *format, r); err != nil {
 			return fail(err)
 		}
+	case "scan":
+		return inventoryScan(ctx, s, osvPaths, vexPaths, *cacheDir, *format, stdout, stderr)
 	case "diff":
 		r, err := s.Diff(ctx, fset.Arg(0), fset.Arg(1))
 		if err != nil {
@@ -209,6 +234,70 @@ func inventoryAdd(ctx context.Context, s *inventory.Store, paths []string, forma
 	if failed > 0 {
 		fmt.Fprintf(stderr, "sbomkeeper inventory add: %d of %d document(s) not stored\n", failed, len(paths))
 		return exitUsage
+	}
+	return exitOK
+}
+
+// inventoryScan scans every stored document as scan scans files: the OSV
+// data and VEX documents are read and checked first, and any problem in
+// them stops the run before anything is scanned.
+func inventoryScan(ctx context.Context, s *inventory.Store, osvPaths, vexPaths []string, cacheDir, format string, stdout, stderr io.Writer) int {
+	fail := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "sbomkeeper inventory scan: "+format+"\n", a...)
+		return exitUsage
+	}
+	recs, errs := osv.LoadCached(ctx, osvPaths, cacheDir)
+	for _, err := range errs {
+		fmt.Fprintf(stderr, "sbomkeeper inventory scan: %s\n", report.Printable(err.Error()))
+	}
+	var vex scan.Suppressor
+	bad := false
+	if len(vexPaths) > 0 {
+		v, verrs := loadVEX(vexPaths)
+		for _, err := range verrs {
+			fmt.Fprintf(stderr, "sbomkeeper inventory scan: %s\n", report.Printable(err.Error()))
+		}
+		bad = len(verrs) > 0
+		vex = v
+	}
+	if bad || len(errs) > 0 {
+		return fail("the OSV data or VEX documents have the problems above; nothing was scanned (fix or remove them)")
+	}
+	docs, err := s.List(ctx)
+	if err != nil {
+		return fail("%v", err)
+	}
+	db := scan.NewDB(recs)
+	var results []scan.Result
+	affected, unread := false, 0
+	for _, d := range docs {
+		doc, err := s.Document(ctx, d.DocRef)
+		if err != nil {
+			fmt.Fprintf(stderr, "sbomkeeper inventory scan: %v\n", err)
+			unread++
+			continue
+		}
+		r := scan.Scan(d.Source+" ("+d.SHA256[:12]+")", doc, db, vex)
+		affected = affected || r.Affected()
+		results = append(results, r)
+	}
+	data := scan.DataOf(db, osvPaths)
+	switch format {
+	case "text":
+		err = scan.Text(stdout, data, results)
+	case "json":
+		err = scan.JSON(stdout, data, results)
+	case "sarif":
+		err = scan.SARIF(stdout, results, version(), "https://github.com/sbomkeeper/sbomkeeper/blob/main/docs/inventory.md")
+	}
+	if err != nil {
+		return fail("%v", err)
+	}
+	if unread > 0 {
+		return fail("%d stored document(s) could not be read and were not scanned", unread)
+	}
+	if affected {
+		return exitFindings
 	}
 	return exitOK
 }

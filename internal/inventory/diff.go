@@ -31,18 +31,19 @@ func (s *Store) Diff(ctx context.Context, oldRef, newRef string) (DiffResult, er
 		}
 		refs[i] = r
 	}
-	old, err := s.read(ctx, refs[0])
+	old, err := s.Document(ctx, refs[0])
 	if err != nil {
 		return res, err
 	}
-	nw, err := s.read(ctx, refs[1])
+	nw, err := s.Document(ctx, refs[1])
 	if err != nil {
 		return res, err
 	}
 	return DiffResult{Old: refs[0], New: refs[1], Result: diff.Compare(old, nw)}, nil
 }
 
-func (s *Store) read(ctx context.Context, r DocRef) (*spdx.Document, error) {
+// Document reads a stored document's kept bytes into the SPDX 2.3 model.
+func (s *Store) Document(ctx context.Context, r DocRef) (*spdx.Document, error) {
 	b, err := s.Content(ctx, r.SHA256)
 	if err != nil {
 		return nil, err
