@@ -20,7 +20,8 @@ import (
 // distinct per document: its namespace, every file's SHA-1 and SHA-256, and
 // expat's version (2.0.0 to 2.7.4) change; Modules/expat/xmlparse.c keeps its
 // hash in every document, so the hash query answers one row per document.
-// SBOMKEEPER_BENCH_DOCS lists the sizes (default 100):
+// SBOMKEEPER_BENCH_DOCS lists the sizes (default 100), SBOMKEEPER_BENCH_STORE
+// picks one store (sqlite or postgres):
 //
 //	SBOMKEEPER_BENCH_DOCS=100,1000 bash scripts/with-postgres.sh \
 //	  go test -run '^$' -bench BenchmarkStore -benchtime 20x -timeout 60m ./internal/inventory/
@@ -45,6 +46,9 @@ func BenchmarkStore(b *testing.B) {
 	}
 	ctx := context.Background()
 	for _, be := range backends(b) {
+		if only := os.Getenv("SBOMKEEPER_BENCH_STORE"); only != "" && only != be.name {
+			continue
+		}
 		for _, n := range sizes {
 			b.Run(fmt.Sprintf("%s/docs=%d", be.name, n), func(b *testing.B) {
 				dsn := be.dsn
