@@ -54,6 +54,7 @@ Commands:
   vex       write OpenVEX statements about an SBOM's packages (vex add)
   scan      match an SBOM's packages against OSV vulnerability data on disk (never the network), VEX applied
   wheel     SBOMs inside wheels (PEP 770): embed, list and check them; a wheel's own SBOM
+  inventory keep many SBOMs in one store (SQLite or PostgreSQL) and query across them: add, query, diff, list
   version   print the version
 
 Run 'sbomkeeper <command> -h' for a command's flags.
@@ -102,6 +103,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return scanCmd(ctx, args[1:], stdout, stderr)
 	case "wheel":
 		return wheelCmd(args[1:], stdout, stderr, getenv)
+	case "inventory":
+		return inventoryCmd(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "sbomkeeper", version())
 		return exitOK
