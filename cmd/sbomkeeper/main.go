@@ -49,7 +49,7 @@ Commands:
   attest    sign an in-toto attestation of an artifact's SBOM (DSSE; attest keygen, attest verify)
   diff      what changed between two SBOMs (text, JSON, Markdown)
   validate  schema, semantic and NTIA checks of SPDX 2.3, CycloneDX and SPDX 3 documents, and of OpenVEX
-  convert   SPDX 2.3 to CycloneDX 1.6 and SPDX 3.0.1, CycloneDX 1.5-1.7 to SPDX, listing what cannot be carried
+  convert   between SPDX 2.3, CycloneDX (reads 1.5-1.7, writes 1.6) and SPDX 3.0.1, listing what cannot be carried
   init      find vendored code by evidence; write sbomkeeper.toml and the SBOM skeleton
   vex       write OpenVEX statements about an SBOM's packages (vex add)
   scan      match an SBOM's packages against OSV vulnerability data on disk (never the network), VEX applied
