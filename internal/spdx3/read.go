@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"slices"
 	"strings"
@@ -46,8 +47,10 @@ func ToSPDX2(data []byte) (*spdx.Document, []Loss, error) {
 	if err := dec.Decode(&v); err != nil {
 		return nil, nil, fmt.Errorf("spdx3: not JSON: %w", err)
 	}
-	if dec.More() {
-		return nil, nil, errors.New("spdx3: more than one JSON value")
+	// Not dec.More: it is false before a stray ']' or '}', and a document
+	// with "]} garbage" appended is not the document it looks like.
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, nil, fmt.Errorf("spdx3: data after the top-level JSON value at byte %d (more than one JSON value, or a stray bracket): remove it", dec.InputOffset())
 	}
 	top, ok := v.(map[string]any)
 	if !ok {

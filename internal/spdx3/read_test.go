@@ -255,6 +255,10 @@ func TestToSPDX2Errors(t *testing.T) {
 		{`{` + ctx + `, "@graph": [` + sd + `]}`, "names no CreationInfo"},
 		{`{` + ctx + `, "@graph": [` + strings.Repeat("[", 100) + strings.Repeat("]", 100) + `]}`, "deeper"},
 		{`{` + ctx + `, "@graph": []} {}`, "more than one"},
+		// A stray closer after the document is data too: json.Decoder's
+		// More says false before ']' and '}'.
+		{`{` + ctx + `, "@graph": [` + sd + `, ` + ci + `]} ]`, "after the top-level"},
+		{`{` + ctx + `, "@graph": [` + sd + `, ` + ci + `]}} garbage`, "after the top-level"},
 	} {
 		if _, _, err := ToSPDX2([]byte(tc.in)); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%.60s: %v, want an error with %q", tc.in, err, tc.want)
