@@ -215,8 +215,9 @@ func inventoryAdd(ctx context.Context, s *inventory.Store, paths []string, forma
 			doc, err = inventory.Read(p, data)
 			if err == nil {
 				var r inventory.AddResult
-				r, err = s.Add(ctx, doc)
-				results = append(results, r)
+				if r, err = s.Add(ctx, doc); err == nil {
+					results = append(results, r)
+				}
 			}
 		}
 		if err != nil {

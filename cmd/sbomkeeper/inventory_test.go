@@ -1,12 +1,15 @@
 package main
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/sbomkeeper/sbomkeeper/internal/inventory"
 )
 
 // TestInventoryCLI drives add, query, diff, list and scan on an SQLite store
@@ -124,6 +127,28 @@ func TestInventoryUsageErrors(t *testing.T) {
 		code, _, stderr := runCLI(t, nil, c.args...)
 		if code != exitUsage || !strings.Contains(stderr, c.want) {
 			t.Errorf("%q: exit %d, stderr %q; want 2 and %q", c.args, code, stderr, c.want)
+		}
+	}
+}
+
+// TestInventoryAddStoreError: a document the store refuses is named on
+// stderr and not listed as stored (it used to be listed as an empty result,
+// and the text output then panicked slicing its empty SHA-256).
+func TestInventoryAddStoreError(t *testing.T) {
+	ctx := context.Background()
+	s, err := inventory.Open(ctx, filepath.Join(t.TempDir(), "inv.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close() // every Add now fails
+	for _, format := range []string{"text", "json"} {
+		var out, stderr strings.Builder
+		code := inventoryAdd(ctx, s, []string{cpython311SBOM}, format, &out, &stderr)
+		if code != exitUsage || !strings.Contains(stderr.String(), "1 of 1 document(s) not stored") {
+			t.Errorf("%s: exit %d\n%s%s", format, code, out.String(), stderr.String())
+		}
+		if strings.Contains(out.String(), "added") || strings.Contains(out.String(), "sha256") {
+			t.Errorf("%s: a document not stored is listed:\n%s", format, out.String())
 		}
 	}
 }

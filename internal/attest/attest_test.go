@@ -334,6 +334,7 @@ func TestStatementChecks(t *testing.T) {
 	tests := []struct{ name, from, to, rule, says string }{
 		{"v0.1", StatementType, "https://in-toto.io/Statement/v0.1", RuleStatement, `want "https://in-toto.io/Statement/v1"`},
 		{"a duplicate member", `"_type"`, `"predicateType":"x","_type"`, RuleStatement, `"predicateType" appears twice`},
+		{"a lone surrogate", `"name":"demo-1.0.tar.gz"`, `"name":"demo-1.0.tar.gz\ud800"`, RuleStatement, "half of a UTF-16 surrogate pair"},
 		{"upper-case digest", sum, strings.ToUpper(sum), RuleStatement, "64 lowercase hex digits"},
 		{"no subject", `"subject":[{"name":"demo-1.0.tar.gz","digest":{"sha256":"` + sum + `"}}]`, `"subject":[]`, RuleStatement, "subject is empty"},
 		{"another format's predicate type", `"predicateType":"https://spdx.dev/Document"`, `"predicateType":"https://cyclonedx.org/bom"`, RuleSBOM, "predicateType is not that format's"},

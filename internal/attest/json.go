@@ -8,13 +8,16 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/sbomkeeper/sbomkeeper/internal/jsonscan"
 )
 
 // maxDepth bounds nesting, as encoding/json and internal/jsonschema do.
 const maxDepth = 10000
 
-// strictObject checks that data is one JSON object and that no object in it,
-// at any depth, has a member name twice. encoding/json keeps the last of two
+// strictObject checks that data is one JSON object, that no object in it,
+// at any depth, has a member name twice, and that no string in it would be
+// changed by decoding (internal/jsonscan). encoding/json keeps the last of two
 // members and other readers the first, so a signed payload with a duplicate
 // could say one thing to sbomkeeper and another to the next tool.
 func strictObject(data []byte, what string) error {
@@ -32,6 +35,12 @@ func strictObject(data []byte, what string) error {
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return fmt.Errorf("%s: data after the JSON object", what)
+	}
+	// Bytes that are not UTF-8 and lone surrogate escapes, which
+	// encoding/json would turn into U+FFFD: what is signed would not be
+	// what is read.
+	if err := jsonscan.Check(data); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	return nil
 }

@@ -125,8 +125,9 @@ func OrderingFor(purlType string) version.Ordering {
 // Digit runs compare as numbers, letter runs as lower-case text; a missing
 // trailing number is 0 (2.6 = 2.6.0); a letter run after a number is a
 // later release ("1.1.1t" > "1.1.1"), except the pre-release words alpha,
-// beta, pre, rc (and a, b, c), which sort before the release
-// ("2.0rc1" < "2.0"). A leading "v" is ignored.
+// beta, pre, rc, dev, preview (and a, b, c when a number follows them:
+// "2.0a1"), which sort before the release ("2.0rc1" < "2.0"; but "1.1.1a" >
+// "1.1.1"). A leading "v" is ignored.
 //
 // internal/version may take this ordering over (OSV has no ecosystem for
 // these packages); it lives here until then.
@@ -175,7 +176,10 @@ func (dottedOrdering) Parse(s string) (version.Version, error) {
 				j++
 			}
 			w := strings.ToLower(t[i:j])
-			toks = append(toks, token{s: w, isPre: preWords[w]})
+			// a, b and c mark a pre-release only before its number
+			// (2.0a1); alone they are OpenSSL's letter releases (1.1.1a).
+			pre := preWords[w] && (len(w) > 1 || j < len(t) && isDigit(t[j]))
+			toks = append(toks, token{s: w, isPre: pre})
 			i = j
 		case c == '.' || c == '-' || c == '_' || c == '+' || c == '~':
 			i++

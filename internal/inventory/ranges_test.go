@@ -15,6 +15,10 @@ func TestDottedOrder(t *testing.T) {
 		{"2.9", "2.10"},
 		{"1.1.1", "1.1.1t"}, // OpenSSL letter releases are later
 		{"1.1.1t", "1.1.1u"},
+		{"1.1.1", "1.1.1a"}, // a, b, c without a number after them are OpenSSL letters too
+		{"1.1.1a", "1.1.1c"},
+		{"1.0.2c", "1.0.2d"},
+		{"2.0b1", "2.0"},
 		{"1.1.1u", "3.0.0"},
 		{"2.0rc1", "2.0"}, // pre-releases before the release
 		{"2.0a1", "2.0b1"},
