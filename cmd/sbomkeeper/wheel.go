@@ -251,8 +251,12 @@ func wheelSBOMCmd(args []string, stdout, stderr io.Writer, getenv func(string) s
 		return exitUsage
 	}
 	formats, err := convert.ParseFormats(*formatList)
-	if err != nil || (*out != "" && len(formats) > 1) {
-		fmt.Fprintf(stderr, "sbomkeeper wheel sbom: --format %q: %v (and -o needs exactly one format)\n", *formatList, err)
+	if err != nil {
+		fmt.Fprintf(stderr, "sbomkeeper wheel sbom: --format: %v\n", err)
+		return exitUsage
+	}
+	if *out != "" && len(formats) > 1 {
+		fmt.Fprintln(stderr, "sbomkeeper wheel sbom: -o needs exactly one format; leave out -o to write one file per format beside WHEEL")
 		return exitUsage
 	}
 	nowFn, err := buildTime(getenv)

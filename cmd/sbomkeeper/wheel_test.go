@@ -140,6 +140,10 @@ func TestArtifactOfWheelNeedsNoConfig(t *testing.T) {
 	if again, _ := os.ReadFile(dest); !bytes.Equal(again, doc) {
 		t.Error("wheel sbom and artifact differ")
 	}
+	code, _, errb = runCLI(t, env, "wheel", "sbom", whl, "-o", dest, "--format", "spdx,cyclonedx")
+	if code != exitUsage || !strings.Contains(errb, "-o needs exactly one format") || strings.Contains(errb, "<nil>") {
+		t.Errorf("-o with two formats: exit %d, %s", code, errb)
+	}
 	// A source archive still needs the config.
 	if code, _, _ := runCLI(t, env, "artifact", "--config", filepath.Join(dir, "none.toml"), whl, filepath.Join(dir, "x.tar.gz")); code != exitUsage {
 		t.Errorf("exit %d without a config for a tarball", code)

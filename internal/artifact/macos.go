@@ -45,12 +45,15 @@ func macosInstaller(ctx context.Context, file string, kind *config.ArtifactKind,
 	}
 	var members []member
 	var read int64
+	// One copy buffer for the walk, as sourceArchive has: io.Copy would
+	// allocate 32 KiB per member.
+	copyBuf := make([]byte, 64<<10)
 	visit := func(e archive.Entry, r io.Reader) error {
 		if e.Kind != archive.Regular {
 			return nil // directories; links only reach here when the limits allow them, and are not files
 		}
 		h1, h256 := sha1.New(), sha256.New()
-		n, err := io.Copy(io.MultiWriter(h1, h256), r)
+		n, err := io.CopyBuffer(io.MultiWriter(h1, h256), r, copyBuf)
 		if err != nil {
 			return fmt.Errorf("member %s: %w", e.Name, err)
 		}

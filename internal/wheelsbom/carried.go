@@ -79,6 +79,12 @@ func Carry(r io.ReaderAt, size int64, filename string) (*Carried, error) {
 				c.Problems = append(c.Problems, fmt.Sprintf("embedded SBOM %s lists %s, which the wheel lacks", e.Member, fl.FileName))
 				continue
 			}
+			if o.unhashed(name) || strings.HasPrefix(name, o.w.DistInfo+"/sboms/") || len(fl.Checksums) == 0 {
+				// An SBOM inside the wheel cannot know the RECORD that lists it,
+				// nor the SBOMs embedded after it was written; and a file with no
+				// checksum has nothing to compare. Neither is read.
+				continue
+			}
 			if hashes[name] == nil {
 				sums, err := memberSums(o, name)
 				if err != nil {
@@ -86,11 +92,6 @@ func Carry(r io.ReaderAt, size int64, filename string) (*Carried, error) {
 					continue
 				}
 				hashes[name] = sums
-			}
-			if o.unhashed(name) || strings.HasPrefix(name, o.w.DistInfo+"/sboms/") {
-				// An SBOM inside the wheel cannot know the RECORD that lists it,
-				// nor the SBOMs embedded after it was written.
-				continue
 			}
 			for _, cs := range fl.Checksums {
 				got, ok := hashes[name][cs.Algorithm]

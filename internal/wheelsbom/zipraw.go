@@ -169,15 +169,9 @@ func (m newMember) headers(t template, offset int64) (local, central []byte) {
 	central = make([]byte, 46, 46+len(m.name))
 	le.PutUint32(central[0:], sigCentral)
 	le.PutUint16(central[4:], t.madeBy)
-	le.PutUint16(central[6:], version)
-	le.PutUint16(central[8:], flags)
-	le.PutUint16(central[10:], m.method)
-	le.PutUint16(central[12:], t.time)
-	le.PutUint16(central[14:], t.date)
-	le.PutUint32(central[16:], m.crc)
-	le.PutUint32(central[20:], uint32(len(m.compressed)))
-	le.PutUint32(central[24:], uint32(m.size))
-	le.PutUint16(central[28:], uint16(len(m.name)))
+	// From the version needed to the extra field's length, the central record
+	// repeats the local header field for field.
+	copy(central[6:32], local[4:30])
 	le.PutUint32(central[38:], t.external)
 	le.PutUint32(central[42:], uint32(offset))
 	central = append(central, m.name...)

@@ -170,6 +170,13 @@ func WalkCPIO(ctx context.Context, name string, r io.Reader, lim archive.Limits,
 		}
 		if mr != nil {
 			mr.done = true
+		}
+		if err != nil {
+			// fn's error, as internal/archive returns it: the rest of the
+			// member is neither read nor allowed to hide it.
+			return chk.Errorf(e.Name, err)
+		}
+		if mr != nil {
 			rest, cerr := io.Copy(io.Discard, mr.r)
 			if cerr != nil {
 				return chk.Errorf(e.Name, classifyEOF(cerr))
@@ -178,9 +185,6 @@ func WalkCPIO(ctx context.Context, name string, r io.Reader, lim archive.Limits,
 				return chk.Errorf(e.Name, fmt.Errorf("%w: the archive ends inside the member", archive.ErrTruncated))
 			}
 			off += e.Size
-		}
-		if err != nil {
-			return chk.Errorf(e.Name, err)
 		}
 		if h.newc {
 			if err := align(); err != nil {

@@ -271,3 +271,17 @@ func TestTOCBounds(t *testing.T) {
 		}
 	}
 }
+
+// fn's error is what WalkCPIO returns, even when the rest of the member
+// would not read: the walk stops at once instead of draining it.
+func TestWalkCPIOReturnsFnError(t *testing.T) {
+	long := int64(1 << 20)
+	cpio := xartest.ODC([]xartest.Member{{Name: "./a", Data: []byte("short"), Size: &long}})
+	stop := errors.New("stop here")
+	err := xar.WalkCPIO(context.Background(), "t.cpio", bytes.NewReader(cpio), archive.Limits{}, func(e archive.Entry, r io.Reader) error {
+		return stop
+	})
+	if !errors.Is(err, stop) {
+		t.Fatalf("got %v, want fn's error", err)
+	}
+}
