@@ -2,12 +2,12 @@ package edit
 
 import (
 	"fmt"
-	"github.com/sbomkeeper/sbomkeeper/internal/tomlstr"
 	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/sbomkeeper/sbomkeeper/internal/config"
+	"github.com/sbomkeeper/sbomkeeper/internal/tomlstr"
 )
 
 // NewPackage is a [[sbom.package]] entry to add to a config.

@@ -115,7 +115,11 @@ func Scan(ctx context.Context, root string) (*Result, error) {
 		case base == "METADATA":
 			add(Android(rel, data), nil)
 		case base == ".cargo-checksum.json":
-			if toml, ok := read(path.Join(path.Dir(rel), "Cargo.toml")); ok {
+			// Only the Cargo.toml the listing holds: a symbolic link (or a
+			// file git does not keep) is not read, and its absence is said.
+			if manifest := path.Join(path.Dir(rel), "Cargo.toml"); !t.IsFile(manifest) {
+				add(nil, fmt.Errorf("%s: no regular file %s beside it; add the crate's Cargo.toml (cargo vendor writes one) or remove the directory", rel, manifest))
+			} else if toml, ok := read(manifest); ok {
 				add(Cargo(rel, data, toml))
 			}
 		case base == "modules.txt" && path.Base(path.Dir(rel)) == "vendor":

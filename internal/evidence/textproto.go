@@ -180,8 +180,10 @@ func parseMessage(l *protoLexer, depth int, close byte) (*protoNode, error) {
 			}
 			n.fields = append(n.fields, protoField{name: name, msg: msg, line: tok.line})
 		case 's', 'i':
-			text := val.text
-			// Adjacent strings concatenate.
+			var text strings.Builder
+			text.WriteString(val.text)
+			// Adjacent strings concatenate (in linear time: a file of
+			// millions of "a" "a" ... must not take quadratic copying).
 			for val.kind == 's' {
 				save := *l
 				nt, err := l.next()
@@ -189,9 +191,9 @@ func parseMessage(l *protoLexer, depth int, close byte) (*protoNode, error) {
 					*l = save
 					break
 				}
-				text += nt.text
+				text.WriteString(nt.text)
 			}
-			n.fields = append(n.fields, protoField{name: name, text: text, line: val.line})
+			n.fields = append(n.fields, protoField{name: name, text: text.String(), line: val.line})
 		default:
 			return nil, fmt.Errorf("line %d: field %s: unexpected %q", val.line, name, val.text)
 		}

@@ -770,6 +770,15 @@ func (e *evaluator) str(n *node) (string, error) {
 
 func strValue(s string) value { return value{str: &s} }
 
+// maxString bounds a string the evaluator builds: recipe fields are names,
+// URLs and checksums, and without a bound `a = a + a` repeated doubles memory
+// per line.
+const maxString = 1 << 20
+
+func tooLong(n *node) value {
+	return value{err: fmt.Errorf("line %d: %s builds a string over %d bytes; not a recipe field sbomkeeper reads", n.line, clip(n.src), maxString)}
+}
+
 func (e *evaluator) eval(n *node) value {
 	switch n.op {
 	case "str":
@@ -816,6 +825,9 @@ func (e *evaluator) eval(n *node) value {
 			if err := errors.Join(err1, err2); err != nil {
 				return value{err: err}
 			}
+			if len(a)+len(b) > maxString {
+				return tooLong(n)
+			}
 			return strValue(a + b)
 		}
 	case "ifexp":
@@ -847,10 +859,16 @@ func (e *evaluator) fstring(n *node) value {
 			}
 			name := strings.TrimSpace(s[i+1 : i+j])
 			v, ok := e.env[name]
+			if ok && v.err != nil {
+				return v
+			}
 			if !ok || v.str == nil {
 				return value{err: fmt.Errorf("line %d: the f-string field {%s} is not a string assigned in the function", n.line, name)}
 			}
 			b.WriteString(*v.str)
+			if b.Len() > maxString {
+				return tooLong(n)
+			}
 			i += j
 		default:
 			b.WriteByte(s[i])
@@ -900,6 +918,9 @@ func (e *evaluator) percent(n *node) value {
 				return value{err: err}
 			}
 			b.WriteString(s)
+			if b.Len() > maxString {
+				return tooLong(n)
+			}
 		default:
 			return value{err: fmt.Errorf("line %d: the conversion %%%c is not read", n.line, tmpl[i])}
 		}
@@ -962,6 +983,9 @@ func (e *evaluator) format(n *node) value {
 				return value{err: err}
 			}
 			b.WriteString(s)
+			if b.Len() > maxString {
+				return tooLong(n)
+			}
 			i += j
 		default:
 			b.WriteByte(tmpl[i])

@@ -132,3 +132,25 @@ func FuzzParse(f *testing.F) {
 		Parse(src, "library_recipes", map[string]bool{"A": true})
 	})
 }
+
+// A string that doubles per line is refused once it passes maxString, by +,
+// f-strings, % and .format alike, with the line that built it.
+func TestStringBound(t *testing.T) {
+	for name, grow := range map[string]string{
+		"plus":    "a = a + a",
+		"fstring": "a = f'{a}{a}'",
+		"percent": "a = '%s%s' % (a, a)",
+		"format":  "a = '{0}{0}'.format(a)",
+	} {
+		var b strings.Builder
+		b.WriteString("def library_recipes():\n    result = []\n    a = 'x'\n")
+		for range 22 { // 4 MiB: over the bound, small enough to build without it
+			b.WriteString("    " + grow + "\n")
+		}
+		b.WriteString("    result.append(dict(name='A 1', url=a, checksum='0123456789abcdef0123456789abcdef'))\n    return result\n")
+		_, err := Parse([]byte(b.String()), "library_recipes", nil)
+		if err == nil || !strings.Contains(err.Error(), "over 1048576 bytes") || !strings.Contains(err.Error(), "line 24") {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
