@@ -3,7 +3,6 @@ package scan
 import (
 	"cmp"
 	"fmt"
-	"github.com/sbomkeeper/sbomkeeper/internal/wheel"
 	"net/url"
 	"slices"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"github.com/sbomkeeper/sbomkeeper/internal/osv"
 	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
 	"github.com/sbomkeeper/sbomkeeper/internal/version"
+	"github.com/sbomkeeper/sbomkeeper/internal/wheel"
 )
 
 // DB is OSV records indexed by ecosystem and package name. Build it once
@@ -31,7 +31,6 @@ type entry struct {
 	index  int // position in rec.Affected
 	aff    *osv.Affected
 	parsed map[string]version.Version // versions list, parsed on first use
-	bad    map[string]error           // events that do not parse, by version
 }
 
 // NewDB indexes records. Withdrawn records are counted and left out.
