@@ -102,11 +102,14 @@ func scanCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var inputs []input
 	bad := false
 	for _, p := range fset.Args() {
-		doc, err := readSBOMFile(p)
+		doc, losses, err := readSBOMFile(p)
 		if err != nil {
 			fmt.Fprintf(stderr, "sbomkeeper scan: %v\n", err)
 			bad = true
 			continue
+		}
+		for _, l := range losses { // a member not read may name a package not scanned
+			fmt.Fprintf(stderr, "sbomkeeper scan: %s: not read, so not scanned: %s\n", p, report.Printable(l.String()))
 		}
 		inputs = append(inputs, input{p, doc})
 	}
@@ -179,14 +182,15 @@ func contains(xs []string, x string) bool {
 }
 
 // readSBOMFile reads any SBOM convert reads, bounded like every SBOM read.
-func readSBOMFile(path string) (*spdx.Document, error) {
+// The losses are what the SPDX 2.3 model could not hold.
+func readSBOMFile(path string) (*spdx.Document, []convert.Loss, error) {
 	data, err := safefile.Read(path, safefile.MaxSBOM)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	doc, _, _, err := convert.Read(path, data)
+	doc, _, losses, err := convert.Read(path, data)
 	if err != nil {
-		return nil, fmt.Errorf("%w\n  scan reads SPDX 2.3 JSON and CycloneDX 1.5-1.7 JSON", err)
+		return nil, nil, fmt.Errorf("%w\n  scan reads SPDX 2.3 JSON and CycloneDX 1.5-1.7 JSON", err)
 	}
-	return doc, nil
+	return doc, losses, nil
 }
