@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/sbomkeeper/sbomkeeper/internal/convert"
@@ -89,7 +90,7 @@ func scanCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return fail("name the SBOM files to scan (see sbomkeeper scan -h)")
 	case len(osvPaths) == 0:
 		return fail("give the OSV data with --osv PATH; scan never downloads it (see docs/scan.md)")
-	case !contains(scan.Formats, *format):
+	case !slices.Contains(scan.Formats, *format):
 		return fail("--format %q: want one of %s", *format, strings.Join(scan.Formats, ", "))
 	case *format == "cyclonedx" && fset.NArg() != 1:
 		return fail("--format cyclonedx writes one BOM: name one SBOM")
@@ -170,15 +171,6 @@ func scanCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitFindings
 	}
 	return exitOK
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if x == y {
-			return true
-		}
-	}
-	return false
 }
 
 // readSBOMFile reads any SBOM convert reads, bounded like every SBOM read.
