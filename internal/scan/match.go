@@ -169,9 +169,6 @@ func (r Result) Counts() (vulns, packages, suppressed int) {
 	return vulns, len(affected), suppressed
 }
 
-// ecosystemOf maps PURL types to OSV ecosystems.
-var ecosystemOf = map[string]string{"pypi": "PyPI", "golang": "Go", "cargo": "crates.io", "npm": "npm"}
-
 // purl is the part of a package URL matching needs.
 type purl struct{ typ, namespace, name, version string }
 
@@ -314,8 +311,8 @@ func identify(sp spdx.Package) (pkg Package, p purl, eco, why string) {
 				unread = append(unread, err.Error())
 				continue
 			}
-			if pkg.PURL == "" || (eco == "" && ecosystemOf[q.typ] != "") {
-				pkg.PURL, p, eco = r.ReferenceLocator, q, ecosystemOf[q.typ]
+			if pkg.PURL == "" || (eco == "" && version.PURLEcosystem(q.typ) != "") {
+				pkg.PURL, p, eco = r.ReferenceLocator, q, version.PURLEcosystem(q.typ)
 			}
 		case "cpe23Type", "cpe22Type":
 			hasCPE = true
