@@ -188,7 +188,9 @@ func parsePURL(s string) (purl, error) {
 	}
 	var p purl
 	p.typ = strings.ToLower(typ)
-	if i := strings.LastIndex(path, "@"); i >= 0 {
+	// The version's "@" is the last one with no "/" after it: an npm scope
+	// written unencoded (pkg:npm/@scope/name) is not a version.
+	if i := strings.LastIndex(path, "@"); i >= 0 && !strings.Contains(path[i:], "/") {
 		v, err := url.PathUnescape(path[i+1:])
 		if err != nil {
 			return purl{}, fmt.Errorf("PURL %q: version: %v", s, err)
