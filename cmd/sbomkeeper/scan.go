@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/sbomkeeper/sbomkeeper/internal/convert"
@@ -89,7 +90,7 @@ func scanCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return fail("name the SBOM files to scan (see sbomkeeper scan -h)")
 	case len(osvPaths) == 0:
 		return fail("give the OSV data with --osv PATH; scan never downloads it (see docs/scan.md)")
-	case !contains(scan.Formats, *format):
+	case !slices.Contains(scan.Formats, *format):
 		return fail("--format %q: want one of %s", *format, strings.Join(scan.Formats, ", "))
 	case *format == "cyclonedx" && fset.NArg() != 1:
 		return fail("--format cyclonedx writes one BOM: name one SBOM")
@@ -102,11 +103,14 @@ func scanCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var inputs []input
 	bad := false
 	for _, p := range fset.Args() {
-		doc, err := readSBOMFile(p)
+		doc, losses, err := readSBOMFile(p)
 		if err != nil {
 			fmt.Fprintf(stderr, "sbomkeeper scan: %v\n", err)
 			bad = true
 			continue
+		}
+		for _, l := range losses { // a member not read may name a package not scanned
+			fmt.Fprintf(stderr, "sbomkeeper scan: %s: not read, so not scanned: %s\n", p, report.Printable(l.String()))
 		}
 		inputs = append(inputs, input{p, doc})
 	}
@@ -169,24 +173,16 @@ func scanCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if x == y {
-			return true
-		}
-	}
-	return false
-}
-
 // readSBOMFile reads any SBOM convert reads, bounded like every SBOM read.
-func readSBOMFile(path string) (*spdx.Document, error) {
+// The losses are what the SPDX 2.3 model could not hold.
+func readSBOMFile(path string) (*spdx.Document, []convert.Loss, error) {
 	data, err := safefile.Read(path, safefile.MaxSBOM)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	doc, _, _, err := convert.Read(path, data)
+	doc, _, losses, err := convert.Read(path, data)
 	if err != nil {
-		return nil, fmt.Errorf("%w\n  scan reads SPDX 2.3 JSON and CycloneDX 1.5-1.7 JSON", err)
+		return nil, nil, fmt.Errorf("%w\n  scan reads SPDX 2.3 JSON and CycloneDX 1.5-1.7 JSON", err)
 	}
-	return doc, nil
+	return doc, losses, nil
 }

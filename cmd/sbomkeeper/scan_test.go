@@ -189,3 +189,29 @@ func TestScanCPython311WithItsVEX(t *testing.T) {
 		}
 	}
 }
+
+// TestScanReportsReadLosses: what the SPDX 2.3 model cannot hold is said on
+// stderr, not dropped, since it may be a package the scan never saw.
+func TestScanReportsReadLosses(t *testing.T) {
+	cdx := filepath.Join(t.TempDir(), "sbom.cdx.json")
+	if code, _, stderr := runCLI(t, nil, "convert", cpython311SBOM, "-o", cdx); code != exitOK {
+		t.Fatalf("convert: %d %s", code, stderr)
+	}
+	data, err := os.ReadFile(cdx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bom map[string]any
+	if err := json.Unmarshal(data, &bom); err != nil {
+		t.Fatal(err)
+	}
+	bom["services"] = []any{map[string]any{"name": "api"}}
+	data, _ = json.Marshal(bom)
+	if err := os.WriteFile(cdx, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI(t, nil, "scan", "--osv", scanOSV, cdx)
+	if code != exitFindings || !strings.Contains(stderr, "not read, so not scanned: /services") {
+		t.Errorf("exit %d, want %d and the services loss:\n%s", code, exitFindings, stderr)
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"slices"
 	"strings"
 
@@ -15,6 +14,7 @@ import (
 	"github.com/sbomkeeper/sbomkeeper/internal/openvex"
 	"github.com/sbomkeeper/sbomkeeper/internal/report"
 	"github.com/sbomkeeper/sbomkeeper/internal/rules"
+	"github.com/sbomkeeper/sbomkeeper/internal/safefile"
 	"github.com/sbomkeeper/sbomkeeper/internal/sbomformat"
 	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
 )
@@ -153,7 +153,7 @@ func vexCmd(args []string, stdout, stderr io.Writer, getenv func(string) string)
 		return usage(err.Error())
 	}
 
-	data, err := os.ReadFile(*sbomPath)
+	data, err := safefile.Read(*sbomPath, safefile.MaxSBOM)
 	if err != nil {
 		fmt.Fprintf(stderr, "sbomkeeper vex add: %v\n", err)
 		return exitFindings
@@ -177,7 +177,7 @@ func vexCmd(args []string, stdout, stderr io.Writer, getenv func(string) string)
 	st.Products = products
 
 	var doc *openvex.Document
-	existing, err := os.ReadFile(*out)
+	existing, err := safefile.Read(*out, safefile.MaxSmall) // the bound scan --vex reads it with
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		if *author == "" {

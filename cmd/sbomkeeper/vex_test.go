@@ -125,6 +125,8 @@ func TestVexErrors(t *testing.T) {
 		{[]string{"vex", "remove"}, exitUsage, `unknown subcommand "remove"`},
 		{base("--package", "pip"), exitUsage, "--status and -o are needed"},
 		{[]string{"vex", "add", "--sbom", cpython311SBOM, "--package", "pip", "--vuln", "CVE-1", "--status", "fixed", "-o", "-"}, exitUsage, "standard output is not one"},
+		// The SBOM is read as scan reads one: a regular file, under safefile.MaxSBOM.
+		{[]string{"vex", "add", "--sbom", dir, "--package", "pip", "--vuln", "CVE-1", "--status", "fixed", "--author", "A", "-o", out}, exitFindings, "not a regular file"},
 	} {
 		code, _, stderr := runCLI(t, epoch, tc.args...)
 		if code != tc.code || !strings.Contains(stderr, tc.want) {

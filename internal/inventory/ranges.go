@@ -103,18 +103,12 @@ func (r Range) Match(o version.Ordering, v string) (bool, error) {
 	return true, nil
 }
 
-// purlEcosystem maps PURL types to the OSV ecosystem names internal/version
-// knows; the scan package has the same table.
-var purlEcosystem = map[string]string{"pypi": "PyPI", "golang": "Go", "cargo": "crates.io", "npm": "npm"}
-
 // OrderingFor is the version ordering of a package with this PURL type
 // (empty when it has no PURL): its ecosystem's when internal/version knows
 // it, else Dotted.
 func OrderingFor(purlType string) version.Ordering {
-	if eco, ok := purlEcosystem[purlType]; ok {
-		if o, ok := version.ForEcosystem(eco); ok {
-			return o
-		}
+	if o, ok := version.ForEcosystem(version.PURLEcosystem(purlType)); ok {
+		return o
 	}
 	return Dotted
 }

@@ -5,6 +5,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/sbomkeeper/sbomkeeper/internal/wheel"
 )
 
 // purl is a Package URL split into its parts and normalised as the PURL
@@ -24,29 +26,6 @@ var (
 	nameFolded    = []string{"alpm", "apk", "bitbucket", "bitnami", "brew", "chrome-extension", "composer", "deb", "github", "hex", "luarocks", "oci", "otp", "pub", "pypi", "vscode-extension"}
 	versionFolded = []string{"huggingface", "oci", "pypi", "vscode-extension"}
 )
-
-// pep503 folds runs of "-", "_" and "." into one "-" as the Python package
-// index does (PEP 503): the PURL specification's "replace _ with -" and more,
-// since the index treats jaraco.text and jaraco-text as one project.
-func pep503(name string) string {
-	var b strings.Builder
-	sep := false
-	for _, r := range name {
-		if r == '-' || r == '_' || r == '.' {
-			sep = true
-			continue
-		}
-		if sep {
-			b.WriteByte('-')
-			sep = false
-		}
-		b.WriteRune(r)
-	}
-	if sep {
-		b.WriteByte('-')
-	}
-	return b.String()
-}
 
 // parsePURL parses s as pkg:type/namespace/name@version?qualifiers#subpath.
 // ok is false for what is not a PURL.
@@ -114,7 +93,9 @@ func parsePURL(s string) (p purl, ok bool) {
 		p.name = strings.ToLower(p.name)
 	}
 	if p.typ == "pypi" {
-		p.name = pep503(p.name)
+		// PEP 503, as the index compares names (jaraco.text is jaraco-text),
+		// and as scan matches OSV records: one normal form for both.
+		p.name = wheel.Normalize(p.name)
 	}
 	if slices.Contains(versionFolded, p.typ) {
 		p.version = strings.ToLower(p.version)

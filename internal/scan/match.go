@@ -3,7 +3,6 @@ package scan
 import (
 	"cmp"
 	"fmt"
-	"github.com/sbomkeeper/sbomkeeper/internal/wheel"
 	"net/url"
 	"slices"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"github.com/sbomkeeper/sbomkeeper/internal/osv"
 	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
 	"github.com/sbomkeeper/sbomkeeper/internal/version"
+	"github.com/sbomkeeper/sbomkeeper/internal/wheel"
 )
 
 // DB is OSV records indexed by ecosystem and package name. Build it once
@@ -31,7 +31,6 @@ type entry struct {
 	index  int // position in rec.Affected
 	aff    *osv.Affected
 	parsed map[string]version.Version // versions list, parsed on first use
-	bad    map[string]error           // events that do not parse, by version
 }
 
 // NewDB indexes records. Withdrawn records are counted and left out.
@@ -170,9 +169,6 @@ func (r Result) Counts() (vulns, packages, suppressed int) {
 	return vulns, len(affected), suppressed
 }
 
-// ecosystemOf maps PURL types to OSV ecosystems.
-var ecosystemOf = map[string]string{"pypi": "PyPI", "golang": "Go", "cargo": "crates.io", "npm": "npm"}
-
 // purl is the part of a package URL matching needs.
 type purl struct{ typ, namespace, name, version string }
 
@@ -192,7 +188,9 @@ func parsePURL(s string) (purl, error) {
 	}
 	var p purl
 	p.typ = strings.ToLower(typ)
-	if i := strings.LastIndex(path, "@"); i >= 0 {
+	// The version's "@" is the last one with no "/" after it: an npm scope
+	// written unencoded (pkg:npm/@scope/name) is not a version.
+	if i := strings.LastIndex(path, "@"); i >= 0 && !strings.Contains(path[i:], "/") {
 		v, err := url.PathUnescape(path[i+1:])
 		if err != nil {
 			return purl{}, fmt.Errorf("PURL %q: version: %v", s, err)
@@ -315,8 +313,8 @@ func identify(sp spdx.Package) (pkg Package, p purl, eco, why string) {
 				unread = append(unread, err.Error())
 				continue
 			}
-			if pkg.PURL == "" || (eco == "" && ecosystemOf[q.typ] != "") {
-				pkg.PURL, p, eco = r.ReferenceLocator, q, ecosystemOf[q.typ]
+			if pkg.PURL == "" || (eco == "" && version.PURLEcosystem(q.typ) != "") {
+				pkg.PURL, p, eco = r.ReferenceLocator, q, version.PURLEcosystem(q.typ)
 			}
 		case "cpe23Type", "cpe22Type":
 			hasCPE = true

@@ -194,6 +194,8 @@ func TestParsePURL(t *testing.T) {
 		"pkg:npm/%40scope/pkg@1.1.0?x=y#sub":            {"npm", "@scope", "pkg", "1.1.0"},
 		"pkg:golang/golang.org/x/net@v0.17.1":           {"golang", "golang.org/x", "net", "v0.17.1"},
 		"pkg:PyPI/a":                                    {"pypi", "", "a", ""},
+		"pkg:npm/@scope/pkg":                            {"npm", "@scope", "pkg", ""},
+		"pkg:npm/@scope/pkg@2.0.0":                      {"npm", "@scope", "pkg", "2.0.0"},
 		"pkg:golang/github.com/a/b@v1.0.0+incompatible": {"golang", "github.com/a", "b", "v1.0.0+incompatible"},
 	} {
 		got, err := parsePURL(s)

@@ -50,6 +50,23 @@ func ForEcosystem(eco string) (Ordering, bool) {
 	return nil, false
 }
 
+// PURLEcosystem is the OSV ecosystem of a Package URL type whose versions
+// ForEcosystem orders ("pypi" is "PyPI"), "" for any other type. scan matches
+// OSV records by it; inventory orders versions by it.
+func PURLEcosystem(purlType string) string {
+	switch purlType {
+	case "pypi":
+		return "PyPI"
+	case "golang":
+		return "Go"
+	case "cargo":
+		return "crates.io"
+	case "npm":
+		return "npm"
+	}
+	return ""
+}
+
 // Compare parses a and b with o and compares them.
 func Compare(o Ordering, a, b string) (int, error) {
 	va, err := o.Parse(a)

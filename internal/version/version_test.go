@@ -118,3 +118,14 @@ func FuzzPEP440(f *testing.F) {
 		}
 	})
 }
+
+func TestPURLEcosystem(t *testing.T) {
+	for typ, want := range map[string]string{"pypi": "PyPI", "golang": "Go", "cargo": "crates.io", "npm": "npm", "generic": "", "": ""} {
+		if got := PURLEcosystem(typ); got != want {
+			t.Errorf("PURLEcosystem(%q) = %q, want %q", typ, got, want)
+		}
+		if _, ok := ForEcosystem(PURLEcosystem(typ)); ok != (want != "") {
+			t.Errorf("ForEcosystem(PURLEcosystem(%q)): ok %v", typ, ok)
+		}
+	}
+}
