@@ -6,10 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/sbomkeeper/sbomkeeper/internal/convert"
 	"github.com/sbomkeeper/sbomkeeper/internal/diff"
+	"github.com/sbomkeeper/sbomkeeper/internal/safefile"
 	"github.com/sbomkeeper/sbomkeeper/internal/sbomformat"
 	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
 )
@@ -99,7 +99,7 @@ const diffReads = "diff compares SBOMs in SPDX 2.3 JSON, CycloneDX 1.5-1.7 JSON 
 // version, is an error rather than an empty document: diffing it would
 // report every package as added or removed.
 func readSBOM(path string) (*spdx.Document, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.Read(path, safefile.MaxSBOM)
 	if err != nil {
 		return nil, err
 	}

@@ -182,7 +182,7 @@ func readSBOMFile(path string) (*spdx.Document, []convert.Loss, error) {
 	}
 	doc, _, losses, err := convert.Read(path, data)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w\n  scan reads SPDX 2.3 JSON and CycloneDX 1.5-1.7 JSON", err)
+		return nil, nil, fmt.Errorf("%w\n  scan reads SPDX 2.3 JSON, CycloneDX 1.5-1.7 JSON and SPDX 3.0.1 JSON-LD; name the SBOM file itself", err)
 	}
 	return doc, losses, nil
 }
