@@ -19,6 +19,9 @@ import (
 // here, and non-canonical names ("a//b", "a/./b") are refused rather than
 // cleaned, because two tools cleaning them differently is how duplicates and
 // escapes slip through.
+// MaxDepth bounds the components of a member name.
+const MaxDepth = 256
+
 func memberName(stored string) (name, key string, root bool, err error) {
 	if err := unsafeChars(stored); err != nil {
 		return "", "", false, err
@@ -34,6 +37,12 @@ func memberName(stored string) (name, key string, root bool, err error) {
 		return "", "", false, err
 	}
 	key = strings.TrimSuffix(name, "/")
+	// Every directory of a name is looked up (FoldSet, throughLink), each
+	// by its whole prefix: a megabyte name of 500,000 components would
+	// cost minutes of hashing. Real trees are a few dozen deep.
+	if n := strings.Count(key, "/") + 1; n > MaxDepth {
+		return "", "", false, fmt.Errorf("%w: %d path components, more than the %d sbomkeeper reads", ErrUnsafeName, n, MaxDepth)
+	}
 	for _, c := range strings.Split(key, "/") {
 		switch c {
 		case "..":

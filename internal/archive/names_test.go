@@ -59,3 +59,21 @@ func TestNamesClashInEveryFormat(t *testing.T) {
 		}
 	}
 }
+
+// TestMemberNameDepth: a name deeper than MaxDepth is refused before its
+// directories are looked up one prefix at a time; one at the bound is read.
+func TestMemberNameDepth(t *testing.T) {
+	ok := strings.Repeat("a/", MaxDepth-1) + "x"
+	if _, _, _, err := memberName(ok); err != nil {
+		t.Errorf("%d components: %v", MaxDepth, err)
+	}
+	deep := strings.Repeat("a/", 500_000) + "x"
+	c, err := NewChecker("t.tar", Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = c.Admit(Entry{Name: deep, Kind: Regular}, "")
+	if !errors.Is(err, ErrUnsafeName) || !strings.Contains(err.Error(), "500001 path components") {
+		t.Fatalf("err = %.200v, want ErrUnsafeName naming the depth", err)
+	}
+}

@@ -23,6 +23,7 @@ import (
 	"github.com/sbomkeeper/sbomkeeper/internal/config"
 	"github.com/sbomkeeper/sbomkeeper/internal/digest"
 	"github.com/sbomkeeper/sbomkeeper/internal/pypi"
+	"github.com/sbomkeeper/sbomkeeper/internal/safefile"
 	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
 	"github.com/sbomkeeper/sbomkeeper/internal/tree"
 )
@@ -556,8 +557,15 @@ func built(ctx context.Context, file string, kind *config.ArtifactKind, vars map
 	if opts.SourceDir == "" {
 		return nil, fmt.Errorf("artifacts of kind %q are built elsewhere: give the source tree with --source-dir", kind.Name)
 	}
+	// The source tree is read as regen reads it: regular files only, bounded,
+	// and never through a symbolic link out of the tree.
+	root, err := safefile.OpenRoot(opts.SourceDir)
+	if err != nil {
+		return nil, fmt.Errorf("--source-dir: %w", err)
+	}
+	defer root.Close()
 	read := func(rel string) (*spdx.Document, error) {
-		data, err := os.ReadFile(filepath.Join(opts.SourceDir, filepath.FromSlash(rel)))
+		data, err := root.Read(rel, safefile.MaxSBOM)
 		if err != nil {
 			return nil, err
 		}

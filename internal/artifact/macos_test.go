@@ -3,6 +3,7 @@ package artifact
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"github.com/sbomkeeper/sbomkeeper/internal/archive"
 	"github.com/sbomkeeper/sbomkeeper/internal/config"
 	"github.com/sbomkeeper/sbomkeeper/internal/rules"
+	"github.com/sbomkeeper/sbomkeeper/internal/safefile"
 	"github.com/sbomkeeper/sbomkeeper/internal/spdx"
 	"github.com/sbomkeeper/sbomkeeper/internal/xar/xartest"
 )
@@ -226,5 +228,31 @@ func TestMacOSInstallerNeedsMacOSSBOM(t *testing.T) {
 	_, err := config.Parse("c.toml", []byte(strings.Replace(macCfgText, `macos_sbom = "Misc/macos.spdx.json"`, "", 1)))
 	if err == nil || !strings.Contains(err.Error(), "macos_sbom") {
 		t.Fatalf("error %v", err)
+	}
+}
+
+// TestBuiltSBOMLinkOutOfSourceDir: an SBOM the source tree names is read
+// inside --source-dir only; a symbolic link out of it is refused, naming the
+// link, rather than followed to whatever it points at.
+func TestBuiltSBOMLinkOutOfSourceDir(t *testing.T) {
+	opts := macOptions(t)
+	outside := filepath.Join(t.TempDir(), "elsewhere.spdx.json")
+	data, err := os.ReadFile(filepath.Join(opts.SourceDir, "Misc", "macos.spdx.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(outside, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(opts.SourceDir, "Misc", "macos.spdx.json")
+	os.Remove(link)
+	if err := os.Symlink(outside, link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	pkg := writePkg(t, t.TempDir(), macComponents("python 3.13.5"))
+	_, err = Generate(context.Background(), pkg, opts)
+	var esc *safefile.EscapeError
+	if !errors.As(err, &esc) || !strings.Contains(err.Error(), "macos.spdx.json") {
+		t.Fatalf("err = %v, want an escape naming Misc/macos.spdx.json", err)
 	}
 }

@@ -129,7 +129,8 @@ func Discover(root string, b config.Bundle, siblings ...config.Bundle) (*Found, 
 		return nil, fmt.Errorf("bundle %q: %s: %w", b.Name, matched[0], err)
 	}
 	found.Path, found.Wheel = matched[0], w
-	found.Vendored, found.Carried, found.Problems = vendored(b, w, carried)
+	found.Carried = carried
+	found.Vendored, found.Problems = vendored(b, w, carried)
 	return found, nil
 }
 
@@ -175,7 +176,7 @@ func Options(b config.Bundle) wheel.Options {
 // names no tree, the projects are those the SBOMs the wheel carries name; when
 // it does, the carried SBOMs must name the same projects at the same versions
 // (each difference is a problem) and give their PURLs.
-func vendored(b config.Bundle, w *wheel.Wheel, carried *wheelsbom.Carried) ([]Vendored, *wheelsbom.Carried, []string) {
+func vendored(b config.Bundle, w *wheel.Wheel, carried *wheelsbom.Carried) ([]Vendored, []string) {
 	out := fromTrees(b, w)
 	problems := slices.Clone(carried.Problems)
 	// Only Python projects are vendored projects: an SBOM that auditwheel
@@ -188,14 +189,14 @@ func vendored(b config.Bundle, w *wheel.Wheel, carried *wheelsbom.Carried) ([]Ve
 		}
 	}
 	if len(projects) == 0 {
-		return out, carried, problems
+		return out, problems
 	}
 	if len(w.Trees) == 0 {
 		top := strings.ToLower(strings.ReplaceAll(w.Name.Distribution, "-", "_"))
 		for _, p := range projects {
 			out = append(out, Vendored{Project: wheel.Project{Name: p.Name, Version: p.Version, From: p.From}, Dir: top, ID: spdx.PackageID(p.Name), PURL: p.PURL})
 		}
-		return out, carried, problems
+		return out, problems
 	}
 	for i := range out {
 		v := &out[i]
@@ -218,7 +219,7 @@ func vendored(b config.Bundle, w *wheel.Wheel, carried *wheelsbom.Carried) ([]Ve
 			problems = append(problems, fmt.Sprintf("%s names %s %s, which the wheel's vendored trees do not hold", cp.From, cp.Name, cp.Version))
 		}
 	}
-	return out, carried, problems
+	return out, problems
 }
 
 // fromTrees are the projects of the wheel's vendored trees.
@@ -639,7 +640,8 @@ func FromWheel(b config.Bundle, name string, data []byte) (*Found, error) {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	f := &Found{Config: b, Path: name, Wheel: w}
-	f.Vendored, f.Carried, f.Problems = vendored(b, w, carried)
+	f.Carried = carried
+	f.Vendored, f.Problems = vendored(b, w, carried)
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
