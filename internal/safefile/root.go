@@ -110,7 +110,21 @@ func (r *Root) Resolve(rel string) (string, error) {
 			// file system to answer, through os.Root.
 			done = append(done, c)
 			if err != nil || !fi.IsDir() {
-				done = append(done, todo...)
+				// Nothing below a missing component or a file exists to
+				// resolve, but its ".." must still not climb out: the rest
+				// is cleaned lexically ("0/../.." would otherwise pass).
+				for _, c := range todo {
+					switch c {
+					case ".":
+					case "..":
+						if len(done) == 0 {
+							return "", &EscapeError{Root: r.dir, Path: filepath.ToSlash(rel), Link: link, Target: linkTarget}
+						}
+						done = done[:len(done)-1]
+					default:
+						done = append(done, c)
+					}
+				}
 				todo = nil
 			}
 			continue
